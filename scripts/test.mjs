@@ -1,0 +1,66 @@
+// `npm test`: finds (or installs) Chromium, runs the component tests (@web/test-runner) and the
+// end-to-end tests (node --test, real oidc-provider), and closes with one "N passed, N failed" line.
+// `npm test -- unit` or `npm test -- e2e` runs one half.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureChromium } from './chromium.mjs';
+
+const only = process.argv[2];
+const chrome = ensureChromium();
+const env = { ...process.env, CHROME_PATH: chrome };
+const countsDir = mkdtempSync(join(tmpdir(), 'sign-out-button-test-'));
+
+function run(command, args, extraEnv = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+function readCounts(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const totals = { passed: 0, failed: 0 };
+let exitCode = 0;
+
+if (!only || only === 'unit') {
+  const countsFile = join(countsDir, 'unit.json');
+  const code = await run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], {
+    TEST_COUNTS_FILE: countsFile,
+  });
+  const counts = readCounts(countsFile);
+  if (counts) {
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+  }
+  if (code !== 0 || !counts) exitCode = 1;
+}
+
+if (!only || only === 'e2e') {
+  const countsFile = join(countsDir, 'e2e.json');
+  const code = await run('node', [
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/count-reporter.mjs',
+    `--test-reporter-destination=${countsFile}`,
+    'test/e2e/',
+  ]);
+  const counts = readCounts(countsFile);
+  if (counts) {
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+  }
+  if (code !== 0 || !counts) exitCode = 1;
+}
+
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(exitCode);

@@ -1,0 +1,229 @@
+import type { UserManager } from 'oidc-client-ts';
+import { SignOutError } from './errors.js';
+import { keyMatcher, type StorageArea } from './storage.js';
+import { checkSafeUrl, parseOrigin } from './url-policy.js';
+
+/** How the provider is reached: a top-level redirect, or not at all. */
+export type SignOutMode = 'redirect' | 'local';
+
+/** Where oidc-client-ts keeps the signed-in user. */
+export type UserStoreName = 'session' | 'local';
+
+/** Everything `signOut()` and `<sign-out-button>` accept (the attributes in camelCase). */
+export interface SignOutOptions {
+  /** The provider's issuer URL; the end-session endpoint comes from its discovery document. */
+  authority?: string;
+  /** The OAuth client ID. */
+  clientId?: string;
+  /** Use this end-session URL and skip discovery. */
+  endSessionEndpoint?: string;
+  /** Sent as `post_logout_redirect_uri`; must be registered at the provider. */
+  postLogoutRedirectUri?: string;
+  /** The ID token to send; otherwise the one oidc-client-ts stored for `authority` + `clientId`. */
+  idTokenHint?: string;
+  /** Where oidc-client-ts keeps the signed-in user. Default `session`. */
+  userStore?: UserStoreName;
+  /** Sent as `logout_hint`. */
+  logoutHint?: string;
+  /** Sent as `ui_locales`; `auto` sends the page's `<html lang>`. */
+  uiLocales?: string;
+  /** More end-session parameters: query-string form (`a=1&b=2`, `federated`) or a record. */
+  extraParams?: string | Record<string, string | number | boolean>;
+  /** Any JSON value; the provider returns it and `completeSignOut()` hands it back, verified. */
+  state?: unknown;
+  /** `redirect` (default) or `local` (no provider call). */
+  mode?: SignOutMode;
+  /** Where the user lands when sign-out is done. */
+  afterUrl?: string;
+  /** Origins besides the page's own that `afterUrl` and `postLogoutRedirectUri` may point to. */
+  allowedOrigins?: string | readonly string[];
+  /** `local`, `session`, `cookies` or `none`, space-separated. Default `local session`. */
+  clearStorage?: string | readonly string[];
+  /** Key patterns (`*` wildcard) that clearing leaves alone, space-separated. */
+  keepStorage?: string | readonly string[];
+  /** An SPA's own oidc-client-ts `UserManager`, used instead of one built from the options. */
+  userManager?: UserManager;
+  /** Aborts the sign-out before the provider is contacted. */
+  signal?: AbortSignal;
+}
+
+/** The options after checking: everything a sign-out step needs, already validated. */
+export interface ResolvedSignOut {
+  mode: SignOutMode;
+  authority: string | null;
+  clientId: string | null;
+  endSessionEndpoint: string | null;
+  postLogoutRedirectUri: string | null;
+  idTokenHint: string | null;
+  userStore: UserStoreName;
+  /** `logout_hint`, `ui_locales` and the extra parameters, in the order they are sent. */
+  extraQueryParams: Record<string, string>;
+  state: unknown;
+  afterUrl: string | null;
+  allowedOrigins: string[];
+  clearStorage: StorageArea[];
+  keepStorage: (key: string) => boolean;
+  userManager: UserManager | null;
+  signal: AbortSignal | null;
+}
+
+const MODES: readonly SignOutMode[] = ['redirect', 'local'];
+const USER_STORES: readonly UserStoreName[] = ['session', 'local'];
+const STORAGE_AREAS: readonly string[] = ['local', 'session', 'cookies', 'none'];
+/** End-session parameters that have their own option; `extra-params` may not set them twice. */
+const PROTOCOL_PARAMS = ['id_token_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'logout_hint', 'ui_locales'];
+
+/** Checks `options` and resolves them; throws `invalid-config` or `unsafe-url`. Touches nothing. */
+export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
+  if (typeof options !== 'object' || options === null) {
+    throw new SignOutError('invalid-config', 'signOut() needs an options object.');
+  }
+  const mode = options.mode ?? 'redirect';
+  if (!MODES.includes(mode)) {
+    throw new SignOutError('invalid-config', `mode must be one of ${MODES.join(', ')}, not "${String(mode)}".`);
+  }
+  const userStore = options.userStore ?? 'session';
+  if (!USER_STORES.includes(userStore)) {
+    throw new SignOutError('invalid-config', `user-store must be session or local, not "${String(userStore)}".`);
+  }
+  const userManager = options.userManager ?? null;
+  // An SPA's own UserManager supplies what the options leave out.
+  const spa = userManager?.settings;
+  const authority = optionalUrl(options.authority ?? spa?.authority, 'authority');
+  const endSessionEndpoint = optionalUrl(options.endSessionEndpoint, 'end-session-endpoint');
+  const clientId = nonEmpty(options.clientId ?? spa?.client_id);
+  if (authority && !clientId) {
+    throw new SignOutError('invalid-config', 'client-id is required with authority (the stored user is kept per authority and client).');
+  }
+  if (mode !== 'local' && !authority && !endSessionEndpoint) {
+    throw new SignOutError('invalid-config', `mode "${mode}" needs authority or end-session-endpoint.`);
+  }
+
+  const allowedOrigins = list(options.allowedOrigins).map(parseOrigin);
+  const requestedReturn = options.postLogoutRedirectUri ?? spa?.post_logout_redirect_uri;
+  const postLogoutRedirectUri = requestedReturn
+    ? checkSafeUrl(requestedReturn, allowedOrigins, 'post-logout-redirect-uri')
+    : null;
+  const afterUrl = options.afterUrl ? checkSafeUrl(options.afterUrl, allowedOrigins, 'after-url') : null;
+  const returns = mode === 'local' || postLogoutRedirectUri !== null;
+  if (afterUrl && !returns) {
+    throw new SignOutError('invalid-config', 'after-url needs post-logout-redirect-uri: the provider returns there, and that page goes on to after-url.');
+  }
+  if (options.state !== undefined) {
+    if (mode !== 'local' && !returns) {
+      throw new SignOutError('invalid-config', 'state needs post-logout-redirect-uri: the provider only returns state there.');
+    }
+    checkJson(options.state);
+  }
+
+  return {
+    mode,
+    authority,
+    clientId,
+    endSessionEndpoint,
+    postLogoutRedirectUri,
+    idTokenHint: nonEmpty(options.idTokenHint),
+    userStore,
+    extraQueryParams: endSessionParams(options),
+    state: options.state,
+    afterUrl,
+    allowedOrigins,
+    clearStorage: storageAreas(options.clearStorage),
+    keepStorage: keyMatcher(list(options.keepStorage)),
+    userManager,
+    signal: options.signal ?? null,
+  };
+}
+
+/** Problems with the enumerated attributes, for a console warning when they are set. */
+export function attributeProblems(options: Pick<SignOutOptions, 'mode' | 'userStore' | 'clearStorage'>): string[] {
+  const problems: string[] = [];
+  if (options.mode && !MODES.includes(options.mode)) {
+    problems.push(`mode="${options.mode}" is not one of ${MODES.join(', ')}.`);
+  }
+  if (options.userStore && !USER_STORES.includes(options.userStore)) {
+    problems.push(`user-store="${options.userStore}" is not session or local.`);
+  }
+  for (const area of list(options.clearStorage)) {
+    if (!STORAGE_AREAS.includes(area)) problems.push(`clear-storage: "${area}" is not one of ${STORAGE_AREAS.join(', ')}.`);
+  }
+  return problems;
+}
+
+function endSessionParams(options: SignOutOptions): Record<string, string> {
+  const params: Record<string, string> = {};
+  const logoutHint = nonEmpty(options.logoutHint);
+  if (logoutHint) params.logout_hint = logoutHint;
+  const uiLocales = options.uiLocales === 'auto' ? document.documentElement.lang.trim() : nonEmpty(options.uiLocales);
+  if (uiLocales) params.ui_locales = uiLocales;
+  for (const [name, value] of extraParamEntries(options.extraParams)) {
+    if (PROTOCOL_PARAMS.includes(name)) {
+      throw new SignOutError('invalid-config', `extra-params may not set ${name}: it has its own attribute, and providers reject it twice.`);
+    }
+    params[name] = value;
+  }
+  return params;
+}
+
+function extraParamEntries(extra: SignOutOptions['extraParams']): [string, string][] {
+  if (extra === undefined || extra === null || extra === '') return [];
+  if (typeof extra === 'string') return [...new URLSearchParams(extra)];
+  if (typeof extra !== 'object') {
+    throw new SignOutError('invalid-config', 'extra-params must be a query string or a record of strings.');
+  }
+  return Object.entries(extra).map(([name, value]) => {
+    if (!['string', 'number', 'boolean'].includes(typeof value)) {
+      throw new SignOutError('invalid-config', `extra-params: ${name} must be a string, number or boolean.`);
+    }
+    return [name, String(value)];
+  });
+}
+
+function storageAreas(value: SignOutOptions['clearStorage']): StorageArea[] {
+  const areas = value === undefined ? ['local', 'session'] : list(value);
+  for (const area of areas) {
+    if (!STORAGE_AREAS.includes(area)) {
+      throw new SignOutError('invalid-config', `clear-storage: "${area}" is not one of ${STORAGE_AREAS.join(', ')}.`);
+    }
+  }
+  if (areas.includes('none')) {
+    if (areas.length > 1) throw new SignOutError('invalid-config', 'clear-storage: "none" cannot be combined with other storages.');
+    return [];
+  }
+  return areas as StorageArea[];
+}
+
+function optionalUrl(value: string | undefined, what: string): string | null {
+  const text = nonEmpty(value);
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new SignOutError('invalid-config', `${what} must be an absolute URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new SignOutError('invalid-config', `${what} must be an http: or https: URL.`);
+  }
+  return text;
+}
+
+function checkJson(value: unknown): void {
+  try {
+    JSON.stringify(value);
+  } catch (error) {
+    throw new SignOutError('invalid-config', 'state must be a JSON value.', { cause: error });
+  }
+}
+
+function nonEmpty(value: string | undefined | null): string | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim();
+  return text === '' ? null : text;
+}
+
+function list(value: string | readonly string[] | undefined | null): string[] {
+  if (value === undefined || value === null) return [];
+  const items = typeof value === 'string' ? value.split(/\s+/) : [...value];
+  return items.map((item) => item.trim()).filter(Boolean);
+}

@@ -1,0 +1,76 @@
+import { createEndSessionRequest } from './end-session-request.js';
+import { SignOutError, toSignOutError } from './errors.js';
+import { dispatchSignOutEvent, type SignOutResult } from './events.js';
+import { signOutLocally } from './local-sign-out.js';
+import type { SignOutModeStrategy } from './modes/mode.js';
+import { localMode } from './modes/local.js';
+import { redirectMode } from './modes/redirect.js';
+import { navigation } from './navigation.js';
+import { discoverEndSession } from './oidc-client.js';
+import { resolveOptions, type ResolvedSignOut, type SignOutMode, type SignOutOptions } from './options.js';
+
+const MODES: Record<SignOutMode, SignOutModeStrategy> = {
+  redirect: redirectMode,
+  local: localMode,
+};
+
+/**
+ * Signs the user out of the site and of the provider. The `sign-out-*` events are dispatched
+ * on `document`; the promise resolves with the result or rejects with a `SignOutError`.
+ */
+export function signOut(options: SignOutOptions): Promise<SignOutResult> {
+  return runSignOut(options, document);
+}
+
+/**
+ * The order of contract §4, with events dispatched on `target`. Each call that passes
+ * `sign-out-start` ends in exactly one `sign-out-complete` or `sign-out-error`.
+ */
+export async function runSignOut(options: SignOutOptions, target: EventTarget): Promise<SignOutResult> {
+  const fail = (error: unknown, code: SignOutError['code'], message: string): SignOutError => {
+    const signOutError = toSignOutError(error, code, message);
+    dispatchSignOutEvent(target, 'sign-out-error', { error: signOutError });
+    return signOutError;
+  };
+
+  let resolved: ResolvedSignOut;
+  try {
+    resolved = resolveOptions(options);
+    throwIfAborted(resolved.signal);
+  } catch (error) {
+    throw fail(error, 'invalid-config', 'The sign-out options could not be read');
+  }
+  if (!dispatchSignOutEvent(target, 'sign-out-start', { mode: resolved.mode }, true)) {
+    throw new SignOutError('aborted', 'sign-out-start was cancelled: nothing was changed.');
+  }
+
+  try {
+    // Discovery runs beside the local sign-out; its failure is reported after that completes.
+    const discovery = resolved.mode === 'local' ? null : discoverEndSession(resolved);
+    discovery?.catch(() => undefined);
+    const idToken = await signOutLocally(resolved);
+    throwIfAborted(resolved.signal);
+    const outcome = await MODES[resolved.mode].run({
+      resolved,
+      endSessionRequest: async () =>
+        createEndSessionRequest(resolved, await (discovery ?? discoverEndSession(resolved)), idToken),
+    });
+    const result: SignOutResult = {
+      mode: resolved.mode,
+      method: outcome.method,
+      providerSession: outcome.providerSession,
+      afterUrl: resolved.afterUrl,
+    };
+    dispatchSignOutEvent(target, 'sign-out-complete', result);
+    if (outcome.navigateTo) navigation.assign(outcome.navigateTo);
+    return result;
+  } catch (error) {
+    throw fail(error, 'discovery', 'The provider could not be reached');
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | null): void {
+  if (signal?.aborted) {
+    throw new SignOutError('aborted', 'The sign-out was aborted through its AbortSignal.', { cause: signal.reason });
+  }
+}

@@ -1,0 +1,38 @@
+import { SignOutError } from './errors.js';
+
+/**
+ * Resolves `value` against the page and checks that it is `http:`/`https:` and on the page's
+ * origin or one of `allowedOrigins`; throws `unsafe-url` otherwise.
+ */
+export function checkSafeUrl(value: string, allowedOrigins: readonly string[], what: string): string {
+  let url: URL;
+  try {
+    url = new URL(value, window.location.href);
+  } catch {
+    throw new SignOutError('unsafe-url', `${what} is not a URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new SignOutError('unsafe-url', `${what} must be an http: or https: URL, not ${url.protocol}.`);
+  }
+  if (url.origin !== window.location.origin && !allowedOrigins.includes(url.origin)) {
+    throw new SignOutError(
+      'unsafe-url',
+      `${what} points to ${url.origin}, which is neither this page's origin nor listed in allowed-origins.`,
+    );
+  }
+  return url.href;
+}
+
+/** Parses one entry of `allowed-origins` into its canonical origin form. */
+export function parseOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SignOutError('invalid-config', `allowed-origins: "${value}" is not an origin such as https://example.com.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new SignOutError('invalid-config', `allowed-origins: "${value}" must be an http: or https: origin.`);
+  }
+  return url.origin;
+}

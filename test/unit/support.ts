@@ -1,0 +1,96 @@
+// Test support for the component tests: watching navigation, recording events, seeding a stored
+// oidc-client-ts user, and making a storage throw. Nothing here stands in for the provider.
+import { navigation } from '../../src/navigation.js';
+
+/** A JWT-shaped token; tests check it never leaks into messages, details or the console. */
+export const ID_TOKEN =
+  'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL29wLmV4YW1wbGUiLCJzdWIiOiJ1MSIsImF1ZCI6ImNsaWVudC0xIiwic2lkIjoicy0xIn0.c2lnbmF0dXJl';
+export const AUTHORITY = 'https://op.example/tenant';
+export const CLIENT_ID = 'client-1';
+export const END_SESSION = 'https://op.example/tenant/logout';
+
+export interface NavigationWatch {
+  assigned: string[];
+  replaced: string[];
+  restore(): void;
+}
+
+/** Records the navigations the package asks for, instead of leaving the test page. */
+export function watchNavigation(): NavigationWatch {
+  const original = { ...navigation };
+  const watch: NavigationWatch = {
+    assigned: [],
+    replaced: [],
+    restore: () => Object.assign(navigation, original),
+  };
+  navigation.assign = (url) => void watch.assigned.push(url);
+  navigation.replace = (url) => void watch.replaced.push(url);
+  return watch;
+}
+
+export interface RecordedEvent {
+  type: string;
+  detail: unknown;
+  bubbles: boolean;
+  composed: boolean;
+  cancelable: boolean;
+  target: EventTarget | null;
+}
+
+const EVENT_TYPES = ['sign-out-start', 'sign-out-complete', 'sign-out-error'] as const;
+
+/** Records every sign-out event that reaches `target` (default: document). */
+export function recordEvents(target: EventTarget = document): { events: RecordedEvent[]; stop(): void } {
+  const events: RecordedEvent[] = [];
+  const listener = (event: Event) => {
+    const { type, bubbles, composed, cancelable, target: eventTarget } = event;
+    events.push({ type, detail: (event as CustomEvent).detail, bubbles, composed, cancelable, target: eventTarget });
+  };
+  for (const type of EVENT_TYPES) target.addEventListener(type, listener);
+  return { events, stop: () => EVENT_TYPES.forEach((type) => target.removeEventListener(type, listener)) };
+}
+
+/** Stores a user the way oidc-client-ts does after sign-in, for `authority` + `clientId`. */
+export function storeUser(storage: Storage = sessionStorage, authority = AUTHORITY, clientId = CLIENT_ID): string {
+  const key = `oidc.user:${authority}:${clientId}`;
+  storage.setItem(
+    key,
+    JSON.stringify({
+      id_token: ID_TOKEN,
+      access_token: 'access-token-1',
+      token_type: 'Bearer',
+      scope: 'openid',
+      profile: { sub: 'u1', iss: authority, aud: clientId, sid: 's-1' },
+      expires_at: Math.floor(Date.now() / 1000) + 3600,
+    }),
+  );
+  return key;
+}
+
+/** Makes `window[name]` throw when touched, as blocked storage does; returns the undo. */
+export function blockStorage(name: 'localStorage' | 'sessionStorage'): () => void {
+  const descriptor = Object.getOwnPropertyDescriptor(window, name);
+  Object.defineProperty(window, name, {
+    configurable: true,
+    get() {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    },
+  });
+  return () => {
+    if (descriptor) Object.defineProperty(window, name, descriptor);
+    else delete (window as unknown as Record<string, unknown>)[name];
+  };
+}
+
+/** The query parameters of a URL, as a list (so a parameter sent twice shows twice). */
+export function paramsOf(url: string): [string, string][] {
+  return [...new URL(url).searchParams];
+}
+
+export function resetStorage(): void {
+  localStorage.clear();
+  sessionStorage.clear();
+  for (const name of document.cookie.split(';').map((pair) => pair.split('=')[0].trim())) {
+    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+  }
+}

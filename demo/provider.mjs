@@ -1,0 +1,112 @@
+// The embedded OpenID Provider: panva's oidc-provider, configured for the demo and the end-to-end
+// tests. Dev interactions (any login name, any password), a public SPA client, and an end-session
+// page that signs out at once when a valid id_token_hint came and asks the user otherwise.
+import { once } from 'node:events';
+import Provider from 'oidc-provider';
+
+/** The demo SPA client, registered for the pages served from `pagesOrigin`. */
+export function demoClient(pagesOrigin, overrides = {}) {
+  return {
+    client_id: 'demo-spa',
+    client_name: 'sign-out-button demo',
+    application_type: 'web',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: [`${pagesOrigin}/demo/callback.html`, `${pagesOrigin}/test/e2e/pages/callback.html`],
+    post_logout_redirect_uris: [`${pagesOrigin}/demo/signed-out.html`, `${pagesOrigin}/test/e2e/pages/signed-out.html`],
+    ...overrides,
+  };
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+async function logoutSource(ctx, form) {
+  // oidc-provider has already validated a given id_token_hint (or thrown): its presence means valid.
+  const hinted = Boolean(ctx.oidc.params.id_token_hint);
+  ctx.type = 'html';
+  ctx.body = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Sign out of the demo provider</title></head>
+<body>
+  <h1>${hinted ? 'Signing you out…' : `Do you want to sign out of ${escapeHtml(ctx.host)}?`}</h1>
+  ${form}
+  <button id="confirm-logout" type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
+  <button id="stay-signed-in" type="submit" form="op.logoutForm">No, stay signed in</button>
+  ${
+    hinted
+      ? `<script>
+    const form = document.getElementById('op.logoutForm');
+    const field = Object.assign(document.createElement('input'), { type: 'hidden', name: 'logout', value: 'yes' });
+    form.append(field);
+    form.submit();
+  </script>`
+      : ''
+  }
+</body>
+</html>`;
+}
+
+async function postLogoutSuccessSource(ctx) {
+  ctx.type = 'html';
+  ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out</title></head>
+<body><h1 id="op-signed-out">You are signed out of the demo provider.</h1></body></html>`;
+}
+
+/**
+ * Starts the provider on `host:port` (port 0 picks a free one). Options:
+ * - `pagesOrigin`: where the demo and test pages are served (for the client's URIs);
+ * - `rpInitiatedLogout`: false publishes no end_session_endpoint;
+ * - `clients`: replaces the demo client.
+ * Returns `{ issuer, provider, requests, close }`; `requests` lists every request the provider saw.
+ */
+export async function startProvider({ host = '127.0.0.1', port = 4000, pagesOrigin, rpInitiatedLogout = true, clients } = {}) {
+  // The issuer must carry the real port, so bind first when asked for a free one.
+  const { createServer } = await import('node:http');
+  const server = createServer();
+  server.listen(port, host);
+  await once(server, 'listening');
+  const issuer = `http://${host}:${server.address().port}`;
+
+  const provider = new Provider(issuer, {
+    clients: clients ?? [demoClient(pagesOrigin)],
+    cookies: { keys: ['sign-out-button-demo-only-key'] },
+    pkce: { required: () => true },
+    clientBasedCORS: () => true,
+    features: {
+      devInteractions: { enabled: true },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: rpInitiatedLogout, logoutSource, postLogoutSuccessSource },
+    },
+    findAccount: (ctx, id) => ({
+      accountId: id,
+      claims: () => ({ sub: id, name: id, email: `${id}@example.test` }),
+    }),
+    claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
+    // First-party demo client: consent is granted without asking.
+    async loadExistingGrant(ctx) {
+      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+      grant.addOIDCScope('openid profile email');
+      await grant.save();
+      return grant;
+    },
+  });
+  provider.on('server_error', (ctx, error) => console.error('provider server_error', error));
+
+  const requests = [];
+  provider.use(async (ctx, next) => {
+    requests.push({ method: ctx.method, path: ctx.path, query: [...new URLSearchParams(ctx.querystring)], at: Date.now() });
+    await next();
+  });
+
+  server.on('request', provider.callback());
+  const close = async () => {
+    server.closeAllConnections?.();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return { issuer, provider, requests, close };
+}

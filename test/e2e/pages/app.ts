@@ -1,0 +1,37 @@
+import '../../../src/define.js';
+import { signOut, type SignOutError, type SignOutOptions } from '../../../src/index.js';
+import { config, pages, record, userManager } from './e2e-page.js';
+
+const manager = userManager();
+const button = document.querySelector('sign-out-button')!;
+button.authority = config.issuer;
+button.clientId = config.clientId;
+button.postLogoutRedirectUri = `${pages}/signed-out.html`;
+button.afterUrl = `${pages}/after.html`;
+
+for (const type of ['sign-out-start', 'sign-out-complete', 'sign-out-error'] as const) {
+  document.addEventListener(type, (event) => {
+    const detail = event.detail as { error?: SignOutError };
+    void record({
+      type,
+      detail: detail.error ? { code: detail.error.code, message: detail.error.message } : detail,
+      storage: { local: { ...localStorage }, session: { ...sessionStorage } },
+    });
+  });
+}
+
+// The SPA path: the app's own UserManager, through the JavaScript API.
+let unloaded = 0;
+manager.events.addUserUnloaded(() => void (unloaded += 1));
+Object.assign(window, {
+  spaSignOut: async (options: SignOutOptions) => {
+    const result = await signOut({ userManager: manager, ...options });
+    return { result, unloaded };
+  },
+  storedIdToken: async () => (await manager.getUser())?.id_token ?? null,
+});
+
+document.getElementById('sign-in')!.addEventListener('click', () => void manager.signinRedirect());
+const user = await manager.getUser();
+document.getElementById('who')!.textContent = user ? String(user.profile.name ?? user.profile.sub) : 'nobody';
+document.body.dataset.ready = 'true';

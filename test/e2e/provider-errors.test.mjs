@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openSession, signIn, startStack, waitForEntry } from './support/stack.mjs';
+
+/** Seeds app data, clicks the button, and returns the `sign-out-error` entry. */
+async function clickAndExpectError(page, log) {
+  await page.evaluate(() => {
+    localStorage.setItem('app.cart', '3 items');
+    sessionStorage.setItem('draft', 'unsent');
+  });
+  await page.click('sign-out-button');
+  return waitForEntry(log, 'sign-out-error');
+}
+
+describe('a provider without RP-Initiated Logout', () => {
+  let stack;
+  before(async () => {
+    stack = await startStack({ rpInitiatedLogout: false });
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it('fails with no-end-session-endpoint after the local sign-out is complete', async () => {
+    const session = await openSession(stack);
+    const { page, log } = session;
+    try {
+      await signIn(stack, page);
+      const error = await clickAndExpectError(page, log);
+      assert.equal(error.detail.code, 'no-end-session-endpoint');
+      assert.deepEqual(error.storage, { local: {}, session: {} }, 'user and app data were cleared before the error');
+      assert.deepEqual(log.map((entry) => entry.type), ['sign-out-start', 'sign-out-error']);
+      assert.match(page.url(), /\/app\.html$/, 'the page stays');
+      assert.equal(await page.getAttribute('sign-out-button', 'busy'), null, 'ready again');
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('a provider that is down', () => {
+  let stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it('fails with discovery after the local sign-out is complete', async () => {
+    const session = await openSession(stack);
+    const { page, log } = session;
+    try {
+      await signIn(stack, page);
+      await stack.op.close();
+      const error = await clickAndExpectError(page, log);
+      assert.equal(error.detail.code, 'discovery');
+      assert.deepEqual(error.storage, { local: {}, session: {} });
+      assert.deepEqual(log.map((entry) => entry.type), ['sign-out-start', 'sign-out-error']);
+      assert.doesNotMatch(error.detail.message, /eyJ/, 'no token in the message');
+    } finally {
+      await session.close();
+    }
+  });
+});

@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { configureButton, endSessionRequests, openSession, signIn, startStack, waitForEntry } from './support/stack.mjs';
+
+describe('redirect sign-out against a real oidc-provider', () => {
+  let stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it('ends the provider session, verifies state and lands on after-url', async () => {
+    const session = await openSession(stack);
+    const { page, log } = session;
+    try {
+      await signIn(stack, page);
+      await page.evaluate(() => {
+        localStorage.setItem('app.theme', 'dark');
+        localStorage.setItem('app.cart', '3 items');
+        sessionStorage.setItem('draft', 'unsent');
+      });
+      await configureButton(page, { state: 'e2e-state', 'keep-storage': 'app.theme', 'logout-hint': 'alice', 'ui-locales': 'auto' });
+      const before = endSessionRequests(stack.op).length;
+      await page.click('sign-out-button');
+      await page.waitForURL(/\/after\.html/);
+
+      const [request, ...more] = endSessionRequests(stack.op).slice(before);
+      assert.equal(more.length, 0, 'one end-session request');
+      const names = request.query.map(([name]) => name);
+      assert.equal(names.filter((name) => name === 'client_id').length, 1, 'client_id exactly once');
+      const params = Object.fromEntries(request.query);
+      assert.equal(params.client_id, 'demo-spa');
+      assert.match(params.id_token_hint, /^eyJ/);
+      assert.equal(params.post_logout_redirect_uri, stack.pagesUrl('signed-out.html'));
+      assert.equal(params.logout_hint, 'alice');
+      assert.equal(params.ui_locales, 'en-GB');
+      assert.ok(params.state, 'a state was sent');
+
+      const complete = await waitForEntry(log, 'sign-out-complete');
+      assert.deepEqual(complete.detail, {
+        mode: 'redirect',
+        method: 'get',
+        providerSession: 'redirecting',
+        afterUrl: stack.pagesUrl('after.html'),
+      });
+      // Clearing came first, then the state was stored: the kept key and the new state survive.
+      const stateKey = `oidc.${params.state}`;
+      assert.deepEqual(Object.keys(complete.storage.local).sort(), ['app.theme', stateKey, 'sign-out-button.pending']);
+      assert.equal(complete.storage.local['app.theme'], 'dark');
+      assert.deepEqual(complete.storage.session, {}, 'the stored user and the draft are gone');
+
+      const completed = await waitForEntry(log, 'completed');
+      assert.deepEqual(completed.detail, { state: 'e2e-state', afterUrl: stack.pagesUrl('after.html') });
+      const storage = await page.evaluate(() => ({ local: { ...localStorage }, session: { ...sessionStorage } }));
+      assert.deepEqual(storage, { local: { 'app.theme': 'dark' }, session: {} }, 'the spent state is gone too');
+
+      // The provider session is really gone: signing in again asks for credentials.
+      await page.goto(stack.pagesUrl('app.html'));
+      await page.waitForSelector('#who:text("nobody")');
+      await page.click('#sign-in');
+      await page.waitForSelector('input[name=login]');
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('the return page verifies state (real provider round trip)', () => {
+  let stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  /** Signs in, then signs out with the end-session request rewritten by `rewrite(url)`. */
+  async function signOutRewritten(session, rewrite) {
+    const { page } = session;
+    await signIn(stack, page);
+    await configureButton(page, { state: 'tamper-test' });
+    await page.route(
+      (url) => url.pathname === '/session/end' && url.origin === stack.op.issuer,
+      (route) => {
+        const url = new URL(route.request().url());
+        rewrite(url);
+        return route.continue({ url: url.href });
+      },
+    );
+    await page.click('sign-out-button');
+  }
+
+  it('an altered state is rejected with state-mismatch, and after-url is not reached', async () => {
+    const session = await openSession(stack);
+    try {
+      await signOutRewritten(session, (url) => url.searchParams.set('state', 'forged-by-an-attacker'));
+      const error = await waitForEntry(session.log, 'complete-error');
+      assert.equal(error.detail.code, 'state-mismatch');
+      assert.equal(await session.page.textContent('#result'), 'error: state-mismatch');
+      assert.ok(!session.topLevel.some((url) => url.includes('/after.html')), 'no navigation to after-url');
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('a state that was sent and did not come back is rejected with state-missing', async () => {
+    const session = await openSession(stack);
+    try {
+      await signOutRewritten(session, (url) => url.searchParams.delete('state'));
+      const error = await waitForEntry(session.log, 'complete-error');
+      assert.equal(error.detail.code, 'state-missing');
+      assert.ok(!session.topLevel.some((url) => url.includes('/after.html')));
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('a replayed return (the same state a second time) is rejected with state-mismatch', async () => {
+    const session = await openSession(stack);
+    const { page, log } = session;
+    try {
+      await signIn(stack, page);
+      await configureButton(page, { state: 'once' });
+      await page.click('sign-out-button');
+      await page.waitForURL(/\/after\.html/);
+      assert.equal((await waitForEntry(log, 'completed')).detail.state, 'once');
+      const returnUrl = session.topLevel.find((url) => url.includes('/signed-out.html?'));
+      assert.match(returnUrl, /[?&]state=/);
+      await page.goto(returnUrl);
+      assert.equal((await waitForEntry(log, 'complete-error')).detail.code, 'state-mismatch');
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('end-session parameters', () => {
+  let stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it('without an ID token, client_id is still sent once and the provider asks the user to confirm', async () => {
+    const session = await openSession(stack);
+    const { page, log } = session;
+    try {
+      await signIn(stack, page);
+      // The site lost its ID token (e.g. another tab cleared it); the provider session lives on.
+      await page.evaluate(() => sessionStorage.clear());
+      const before = endSessionRequests(stack.op).length;
+      await page.click('sign-out-button');
+      await page.waitForSelector('#confirm-logout');
+      const [request] = endSessionRequests(stack.op).slice(before);
+      const names = request.query.map(([name]) => name);
+      assert.deepEqual(names.filter((name) => name === 'client_id'), ['client_id']);
+      assert.ok(!names.includes('id_token_hint'));
+      assert.match(await page.textContent('h1'), /Do you want to sign out/);
+      // The user confirms; the return page still verifies the state and goes on to after-url.
+      await page.click('#confirm-logout');
+      await page.waitForURL(/\/after\.html/);
+      assert.equal((await waitForEntry(log, 'completed')).detail.afterUrl, stack.pagesUrl('after.html'));
+      await page.goto(stack.pagesUrl('app.html'));
+      await page.click('#sign-in');
+      await page.waitForSelector('input[name=login]');
+    } finally {
+      await session.close();
+    }
+  });
+
+  it("an SPA's own UserManager is used: its ID token is sent and its userUnloaded event fires", async () => {
+    const session = await openSession(stack);
+    const { page, log } = session;
+    try {
+      await signIn(stack, page);
+      const idToken = await page.evaluate(() => window.storedIdToken());
+      const before = endSessionRequests(stack.op).length;
+      // Navigation starts right after the promise resolves: read what the page reports first.
+      const outcome = await page.evaluate(() =>
+        window.spaSignOut({
+          postLogoutRedirectUri: `${location.origin}/test/e2e/pages/signed-out.html`,
+          afterUrl: `${location.origin}/test/e2e/pages/after.html`,
+          state: { from: 'spa', n: 1 },
+          extraParams: { federated: true },
+        }),
+      );
+      assert.equal(outcome.unloaded, 1, 'the SPA heard its user unload');
+      assert.equal(outcome.result.providerSession, 'redirecting');
+      await page.waitForURL(/\/after\.html/);
+      const [request] = endSessionRequests(stack.op).slice(before);
+      const params = Object.fromEntries(request.query);
+      assert.equal(params.id_token_hint, idToken);
+      assert.equal(params.federated, 'true');
+      assert.deepEqual((await waitForEntry(log, 'completed')).detail.state, { from: 'spa', n: 1 });
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('local mode signs out of the site and never contacts the provider', async () => {
+    const session = await openSession(stack);
+    const { page, log } = session;
+    try {
+      await signIn(stack, page);
+      const providerRequests = [];
+      page.on('request', (request) => {
+        if (request.url().startsWith(stack.op.issuer)) providerRequests.push(request.url());
+      });
+      const seenByProvider = stack.op.requests.length;
+      await configureButton(page, { mode: 'local', 'post-logout-redirect-uri': null });
+      await page.click('sign-out-button');
+      await page.waitForURL(/\/after\.html/);
+      const complete = await waitForEntry(log, 'sign-out-complete');
+      assert.deepEqual(complete.detail, { mode: 'local', method: null, providerSession: 'skipped', afterUrl: stack.pagesUrl('after.html') });
+      assert.deepEqual(complete.storage.session, {}, 'the stored user is gone');
+      assert.deepEqual(providerRequests, []);
+      assert.equal(stack.op.requests.length, seenByProvider, 'the provider saw nothing');
+      // The provider session survives a local sign-out: signing in again needs no credentials.
+      await page.goto(stack.pagesUrl('app.html'));
+      await page.click('#sign-in');
+      await page.waitForSelector('#who:text("alice")');
+    } finally {
+      await session.close();
+    }
+  });
+});

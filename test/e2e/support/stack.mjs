@@ -1,0 +1,105 @@
+// The end-to-end stack: a real oidc-provider and the Vite dev server, both on 127.0.0.1 with
+// free ports, and headless Chromium driven by playwright-core. Everything is started and stopped
+// by the test file that uses it.
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import { startProvider } from '../../../demo/provider.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../../../scripts/chromium.mjs';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Starts the page server on `host` (a free port). */
+export async function startPages(host = '127.0.0.1') {
+  const server = await createServer({
+    root,
+    configFile: `${root}vite.config.ts`,
+    logLevel: 'error',
+    server: { host, port: 0, strictPort: false },
+  });
+  await server.listen();
+  const { port } = server.httpServer.address();
+  return { origin: `http://${host}:${port}`, close: () => server.close() };
+}
+
+/**
+ * Starts pages, provider and browser. `providerOptions` go to `startProvider` (e.g.
+ * `{ rpInitiatedLogout: false }`).
+ */
+export async function startStack(providerOptions = {}) {
+  const pages = await startPages();
+  const op = await startProvider({ port: 0, pagesOrigin: pages.origin, ...providerOptions });
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium: run the tests through `npm test`, which finds or installs it.');
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return {
+    pages,
+    op,
+    browser,
+    pagesUrl: (path) => `${pages.origin}/test/e2e/pages/${path}`,
+    async stop() {
+      await browser.close();
+      await op.close();
+      await pages.close();
+    },
+  };
+}
+
+/**
+ * A fresh browser context (its own cookies and storage) whose pages know the provider and report
+ * every sign-out event and return-page result into `log`, across navigations.
+ */
+export async function openSession(stack, { issuer = stack.op.issuer, clientId = 'demo-spa' } = {}) {
+  const context = await stack.browser.newContext();
+  const log = [];
+  await context.exposeBinding('__record', (_source, entry) => void log.push(entry));
+  await context.addInitScript((config) => {
+    window.__E2E__ = config;
+  }, { issuer, clientId });
+  const page = await context.newPage();
+  const topLevel = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) topLevel.push(frame.url());
+  });
+  return { context, page, log, topLevel, close: () => context.close() };
+}
+
+/** Signs in through the provider's own login form; resolves once the app shows the user. */
+export async function signIn(stack, page, login = 'alice') {
+  await page.goto(stack.pagesUrl('app.html'));
+  await page.waitForSelector('body[data-ready]');
+  await page.click('#sign-in');
+  await page.waitForSelector('input[name=login]');
+  await page.fill('input[name=login]', login);
+  await page.fill('input[name=password]', 'any password');
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/app\.html/);
+  await page.waitForSelector(`#who:text("${login}")`);
+}
+
+/** Sets attributes on the page's `<sign-out-button>` (null removes one). */
+export async function configureButton(page, attributes) {
+  await page.evaluate((entries) => {
+    const button = document.querySelector('sign-out-button');
+    for (const [name, value] of entries) {
+      if (value === null) button.removeAttribute(name);
+      else button.setAttribute(name, value);
+    }
+  }, Object.entries(attributes));
+}
+
+/** Waits until `log` holds an entry of `type`, and returns it. */
+export async function waitForEntry(log, type, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const entry = log.find((item) => item.type === type);
+    if (entry) return entry;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`No "${type}" entry within ${timeoutMs} ms; log: ${JSON.stringify(log.map((item) => item.type))}`);
+}
+
+/** The end-session requests the provider received, newest last. */
+export function endSessionRequests(op) {
+  return op.requests.filter((request) => request.path === '/session/end');
+}

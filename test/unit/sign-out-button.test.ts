@@ -1,0 +1,309 @@
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define.js';
+import { SignOutButton } from '../../src/index.js';
+import {
+  AUTHORITY,
+  CLIENT_ID,
+  END_SESSION,
+  ID_TOKEN,
+  paramsOf,
+  recordEvents,
+  resetStorage,
+  storeUser,
+  watchNavigation,
+  type NavigationWatch,
+} from './support.js';
+
+const innerButton = (el: SignOutButton) => el.shadowRoot!.querySelector('button')!;
+
+/** A button that signs out against `END_SESSION` without discovery. */
+function redirectButton(extra = html``) {
+  return fixture<SignOutButton>(html`<sign-out-button
+    authority=${AUTHORITY}
+    client-id=${CLIENT_ID}
+    end-session-endpoint=${END_SESSION}
+    >${extra}</sign-out-button
+  >`);
+}
+
+describe('<sign-out-button>', () => {
+  let nav: NavigationWatch;
+  beforeEach(() => {
+    resetStorage();
+    nav = watchNavigation();
+  });
+  afterEach(() => nav.restore());
+
+  describe('attributes and properties', () => {
+    const pairs: [string, keyof SignOutButton, string][] = [
+      ['authority', 'authority', 'https://op.example'],
+      ['client-id', 'clientId', 'c1'],
+      ['end-session-endpoint', 'endSessionEndpoint', 'https://op.example/logout'],
+      ['post-logout-redirect-uri', 'postLogoutRedirectUri', 'https://app.example/bye'],
+      ['id-token-hint', 'idTokenHint', 'token'],
+      ['user-store', 'userStore', 'local'],
+      ['logout-hint', 'logoutHint', 'alice'],
+      ['ui-locales', 'uiLocales', 'de'],
+      ['extra-params', 'extraParams', 'federated'],
+      ['state', 'state', 's1'],
+      ['mode', 'mode', 'local'],
+      ['after-url', 'afterUrl', '/bye'],
+      ['allowed-origins', 'allowedOrigins', 'https://a.example'],
+      ['clear-storage', 'clearStorage', 'cookies'],
+      ['keep-storage', 'keepStorage', 'app.*'],
+    ];
+    for (const [attribute, property, value] of pairs) {
+      it(`${attribute} sets ${String(property)}`, async () => {
+        const el = await fixture<SignOutButton>(html`<sign-out-button></sign-out-button>`);
+        el.setAttribute(attribute, value);
+        expect(el[property]).to.equal(value);
+      });
+    }
+
+    it('has the documented defaults', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button></sign-out-button>`);
+      expect(el.mode).to.equal('redirect');
+      expect(el.userStore).to.equal('session');
+      expect(el.clearStorage).to.equal('local session');
+      expect(el.disabled).to.equal(false);
+      expect(el.busy).to.equal(false);
+    });
+
+    it('reflects disabled and busy', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button></sign-out-button>`);
+      el.disabled = true;
+      el.busy = true;
+      await el.updateComplete;
+      expect(el.hasAttribute('disabled')).to.equal(true);
+      expect(el.hasAttribute('busy')).to.equal(true);
+      expect(innerButton(el).disabled).to.equal(true);
+    });
+
+    it('warns in the console about a bad attribute value', async () => {
+      const warnings: string[] = [];
+      const original = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+      try {
+        await fixture(html`<sign-out-button mode="teleport" clear-storage="local attic"></sign-out-button>`);
+      } finally {
+        console.warn = original;
+      }
+      expect(warnings.some((text) => text.includes('mode="teleport"'))).to.equal(true);
+      expect(warnings.some((text) => text.includes('"attic"'))).to.equal(true);
+    });
+  });
+
+  describe('rendering', () => {
+    it('is a native button in shadow DOM with part="button" and the default label', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button></sign-out-button>`);
+      const button = innerButton(el);
+      expect(button.type).to.equal('button');
+      expect(button.getAttribute('part')).to.equal('button');
+      const slot = button.querySelector('slot')!;
+      expect(slot.textContent!.trim()).to.equal('Sign out');
+    });
+
+    it('takes its label from the slot', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button>Log off</sign-out-button>`);
+      const slot = innerButton(el).querySelector('slot')!;
+      expect(slot.assignedNodes().map((node) => node.textContent).join('')).to.equal('Log off');
+    });
+
+    it('is styled through --sign-out-button-* custom properties and ::part(button)', async () => {
+      const el = await fixture<SignOutButton>(
+        html`<sign-out-button style="--sign-out-button-background: rgb(1, 2, 3); --sign-out-button-color: rgb(250, 250, 250)"></sign-out-button>`,
+      );
+      const style = getComputedStyle(innerButton(el));
+      expect(style.backgroundColor).to.equal('rgb(1, 2, 3)');
+      expect(style.color).to.equal('rgb(250, 250, 250)');
+    });
+
+    it('delegates focus to the inner button', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button></sign-out-button>`);
+      el.focus();
+      expect(document.activeElement).to.equal(el);
+      expect(el.shadowRoot!.activeElement).to.equal(innerButton(el));
+    });
+  });
+
+  describe('accessibility', () => {
+    it('is accessible when idle', async () => {
+      const el = await fixture(html`<sign-out-button></sign-out-button>`);
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible and aria-busy while busy', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button busy></sign-out-button>`);
+      expect(innerButton(el).getAttribute('aria-busy')).to.equal('true');
+      await expect(el).to.be.accessible();
+    });
+
+    it('is accessible when disabled', async () => {
+      const el = await fixture(html`<sign-out-button disabled></sign-out-button>`);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('keyboard', () => {
+    for (const key of ['Enter', 'Space']) {
+      it(`${key} on the focused button signs out`, async () => {
+        const el = await fixture<SignOutButton>(html`<sign-out-button mode="local"></sign-out-button>`);
+        el.focus();
+        const completed = oneEvent(el, 'sign-out-complete');
+        await sendKeys({ press: key });
+        expect((await completed).detail.mode).to.equal('local');
+      });
+    }
+  });
+
+  describe('events', () => {
+    it('a redirect sign-out fires start then complete, bubbling and composed, then navigates', async () => {
+      const el = await redirectButton();
+      el.afterUrl = '/after.html';
+      el.postLogoutRedirectUri = '/signed-out.html';
+      const { events, stop } = recordEvents();
+      innerButton(el).click();
+      await oneEvent(el, 'sign-out-complete');
+      stop();
+      expect(events.map((event) => event.type)).to.deep.equal(['sign-out-start', 'sign-out-complete']);
+      const [start, complete] = events;
+      expect(start).to.include({ bubbles: true, composed: true, cancelable: true, target: el });
+      expect(start.detail).to.deep.equal({ mode: 'redirect' });
+      expect(complete).to.include({ bubbles: true, composed: true, cancelable: false, target: el });
+      expect(complete.detail).to.deep.equal({
+        mode: 'redirect',
+        method: 'get',
+        providerSession: 'redirecting',
+        afterUrl: new URL('/after.html', location.href).href,
+      });
+      expect(nav.assigned).to.have.length(1);
+      expect(nav.assigned[0].startsWith(`${END_SESSION}?`)).to.equal(true);
+    });
+
+    it('a local sign-out fires start then complete with providerSession "skipped"', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button mode="local"></sign-out-button>`);
+      const { events, stop } = recordEvents(el);
+      const result = await el.signOut();
+      stop();
+      expect(events.map((event) => event.type)).to.deep.equal(['sign-out-start', 'sign-out-complete']);
+      expect(result).to.deep.equal({ mode: 'local', method: null, providerSession: 'skipped', afterUrl: null });
+      expect(nav.assigned).to.deep.equal([]);
+    });
+
+    it('a failing sign-out fires start then exactly one error', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button authority="http://127.0.0.1:9" client-id="c"></sign-out-button>`);
+      const { events, stop } = recordEvents(el);
+      innerButton(el).click();
+      await oneEvent(el, 'sign-out-error');
+      await aTimeout(50);
+      stop();
+      expect(events.map((event) => event.type)).to.deep.equal(['sign-out-start', 'sign-out-error']);
+      expect(events[1]).to.include({ bubbles: true, composed: true });
+      expect(el.busy).to.equal(false);
+    });
+  });
+
+  describe('cancelling sign-out-start clears nothing', () => {
+    it('leaves user, storage and cookies alone and sends nothing', async () => {
+      const userKey = storeUser();
+      localStorage.setItem('app.cart', '3');
+      document.cookie = 'pref=1; path=/';
+      const el = await redirectButton();
+      el.addEventListener('sign-out-start', (event) => event.preventDefault());
+      const { events, stop } = recordEvents(el);
+      let rejection: unknown;
+      await el.signOut().catch((error: unknown) => (rejection = error));
+      stop();
+      expect((rejection as { code: string }).code).to.equal('aborted');
+      expect(events.map((event) => event.type)).to.deep.equal(['sign-out-start']);
+      expect(sessionStorage.getItem(userKey)).to.not.equal(null);
+      expect(localStorage.getItem('app.cart')).to.equal('3');
+      expect(document.cookie).to.include('pref=1');
+      expect(nav.assigned).to.deep.equal([]);
+      expect(el.busy).to.equal(false);
+    });
+  });
+
+  describe('a double click sends one request', () => {
+    it('the second click while busy does nothing', async () => {
+      storeUser();
+      const el = await redirectButton();
+      const { events, stop } = recordEvents(el);
+      innerButton(el).click();
+      innerButton(el).click();
+      await oneEvent(el, 'sign-out-complete');
+      innerButton(el).click();
+      await aTimeout(50);
+      stop();
+      expect(events.map((event) => event.type)).to.deep.equal(['sign-out-start', 'sign-out-complete']);
+      expect(nav.assigned).to.have.length(1);
+      expect(el.busy, 'stays busy while the page leaves').to.equal(true);
+    });
+
+    it('signOut() while busy returns the running sign-out', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button mode="local"></sign-out-button>`);
+      const first = el.signOut();
+      expect(el.busy).to.equal(true);
+      expect(el.signOut()).to.equal(first);
+      await first;
+    });
+
+    it('a disabled button does nothing on click', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button mode="local" disabled></sign-out-button>`);
+      const { events, stop } = recordEvents(el);
+      el.click();
+      innerButton(el).click();
+      await aTimeout(20);
+      stop();
+      expect(events).to.deep.equal([]);
+    });
+  });
+
+  describe('the ID token', () => {
+    it('comes from the user stored for authority + client-id', async () => {
+      storeUser();
+      const el = await redirectButton();
+      await el.signOut();
+      expect(new URL(nav.assigned[0]).searchParams.get('id_token_hint')).to.equal(ID_TOKEN);
+    });
+
+    it('is read from localStorage with user-store="local"', async () => {
+      storeUser(localStorage);
+      const el = await redirectButton();
+      el.userStore = 'local';
+      await el.signOut();
+      expect(new URL(nav.assigned[0]).searchParams.get('id_token_hint')).to.equal(ID_TOKEN);
+    });
+
+    it('id-token-hint wins over the stored user', async () => {
+      storeUser();
+      const el = await redirectButton();
+      el.idTokenHint = 'eyJ.server.rendered';
+      await el.signOut();
+      expect(paramsOf(nav.assigned[0]).filter(([name]) => name === 'id_token_hint')).to.deep.equal([
+        ['id_token_hint', 'eyJ.server.rendered'],
+      ]);
+    });
+
+    it('never appears in an event detail or the console', async () => {
+      storeUser();
+      const logged: string[] = [];
+      const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+      const originals = methods.map((method) => console[method]);
+      methods.forEach((method) => (console[method] = (...args: unknown[]) => void logged.push(args.map(String).join(' '))));
+      const details: string[] = [];
+      try {
+        const el = await fixture<SignOutButton>(
+          html`<sign-out-button authority="http://127.0.0.1:9" client-id=${CLIENT_ID} id-token-hint=${ID_TOKEN}></sign-out-button>`,
+        );
+        el.addEventListener('sign-out-error', (event) => details.push(JSON.stringify(event.detail), event.detail.error.message));
+        await el.signOut().catch(() => undefined);
+      } finally {
+        methods.forEach((method, index) => (console[method] = originals[index]));
+      }
+      expect(details.length).to.equal(2);
+      for (const text of [...details, ...logged]) expect(text).to.not.include(ID_TOKEN.slice(0, 40));
+    });
+  });
+});

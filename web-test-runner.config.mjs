@@ -21,7 +21,8 @@ function countingReporter() {
       for (const session of sessions) {
         if (session.testResults) walk(session.testResults);
         // A file that fails to load has no results: count it as a failure.
-        if (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length) counts.failed += 1;
+        if (!session.passed && !session.testResults?.tests.length && !session.testResults?.suites.length)
+          counts.failed += 1;
       }
       if (process.env.TEST_COUNTS_FILE) writeFileSync(process.env.TEST_COUNTS_FILE, JSON.stringify(counts));
     },

@@ -62,7 +62,13 @@ async function postLogoutSuccessSource(ctx) {
  * - `clients`: replaces the demo client.
  * Returns `{ issuer, provider, requests, close }`; `requests` lists every request the provider saw.
  */
-export async function startProvider({ host = '127.0.0.1', port = 4000, pagesOrigin, rpInitiatedLogout = true, clients } = {}) {
+export async function startProvider({
+  host = '127.0.0.1',
+  port = 4000,
+  pagesOrigin,
+  rpInitiatedLogout = true,
+  clients,
+} = {}) {
   // The issuer must carry the real port, so bind first when asked for a free one.
   const { createServer } = await import('node:http');
   const server = createServer();
@@ -89,7 +95,10 @@ export async function startProvider({ host = '127.0.0.1', port = 4000, pagesOrig
     async loadExistingGrant(ctx) {
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client.clientId,
+        accountId: ctx.oidc.session.accountId,
+      });
       grant.addOIDCScope('openid profile email');
       await grant.save();
       return grant;
@@ -99,7 +108,12 @@ export async function startProvider({ host = '127.0.0.1', port = 4000, pagesOrig
 
   const requests = [];
   provider.use(async (ctx, next) => {
-    requests.push({ method: ctx.method, path: ctx.path, query: [...new URLSearchParams(ctx.querystring)], at: Date.now() });
+    requests.push({
+      method: ctx.method,
+      path: ctx.path,
+      query: [...new URLSearchParams(ctx.querystring)],
+      at: Date.now(),
+    });
     await next();
   });
 

@@ -61,7 +61,7 @@ export function ensureChromium() {
     console.error(`Install it with:\n\n  ${INSTALL_COMMAND}\n\nor set CHROME_PATH to a Chrome or Chromium binary.`);
     process.exit(1);
   }
-  console.log('No Chromium found: installing Debian\'s chromium package (apt-get, about half a minute)…');
+  console.log("No Chromium found: installing Debian's chromium package (apt-get, about half a minute)…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });

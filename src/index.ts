@@ -5,11 +5,6 @@ export { SignOutError } from './errors.js';
 
 export type { SignOutErrorCode } from './errors.js';
 export type { SignOutOptions, SignOutMode, UserStoreName } from './options.js';
-export type {
-  SignOutResult,
-  SignOutStartDetail,
-  SignOutErrorDetail,
-  SignOutEventMap,
-} from './events.js';
+export type { SignOutResult, SignOutStartDetail, SignOutErrorDetail, SignOutEventMap } from './events.js';
 export type { ProviderSession } from './modes/mode.js';
 export type { CompletedSignOut, CompleteSignOutOptions } from './complete-sign-out.js';

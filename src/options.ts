@@ -71,7 +71,14 @@ const MODES: readonly SignOutMode[] = ['redirect', 'local'];
 const USER_STORES: readonly UserStoreName[] = ['session', 'local'];
 const STORAGE_AREAS: readonly string[] = ['local', 'session', 'cookies', 'none'];
 /** End-session parameters that have their own option; `extra-params` may not set them twice. */
-const PROTOCOL_PARAMS = ['id_token_hint', 'client_id', 'post_logout_redirect_uri', 'state', 'logout_hint', 'ui_locales'];
+const PROTOCOL_PARAMS = [
+  'id_token_hint',
+  'client_id',
+  'post_logout_redirect_uri',
+  'state',
+  'logout_hint',
+  'ui_locales',
+];
 
 /** Checks `options` and resolves them; throws `invalid-config` or `unsafe-url`. Touches nothing. */
 export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
@@ -93,7 +100,10 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
   const endSessionEndpoint = optionalUrl(options.endSessionEndpoint, 'end-session-endpoint');
   const clientId = nonEmpty(options.clientId ?? spa?.client_id);
   if (authority && !clientId) {
-    throw new SignOutError('invalid-config', 'client-id is required with authority (the stored user is kept per authority and client).');
+    throw new SignOutError(
+      'invalid-config',
+      'client-id is required with authority (the stored user is kept per authority and client).',
+    );
   }
   if (mode !== 'local' && !authority && !endSessionEndpoint) {
     throw new SignOutError('invalid-config', `mode "${mode}" needs authority or end-session-endpoint.`);
@@ -107,11 +117,17 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
   const afterUrl = options.afterUrl ? checkSafeUrl(options.afterUrl, allowedOrigins, 'after-url') : null;
   const returns = mode === 'local' || postLogoutRedirectUri !== null;
   if (afterUrl && !returns) {
-    throw new SignOutError('invalid-config', 'after-url needs post-logout-redirect-uri: the provider returns there, and that page goes on to after-url.');
+    throw new SignOutError(
+      'invalid-config',
+      'after-url needs post-logout-redirect-uri: the provider returns there, and that page goes on to after-url.',
+    );
   }
   if (options.state !== undefined) {
     if (mode !== 'local' && !returns) {
-      throw new SignOutError('invalid-config', 'state needs post-logout-redirect-uri: the provider only returns state there.');
+      throw new SignOutError(
+        'invalid-config',
+        'state needs post-logout-redirect-uri: the provider only returns state there.',
+      );
     }
     checkJson(options.state);
   }
@@ -145,7 +161,8 @@ export function attributeProblems(options: Pick<SignOutOptions, 'mode' | 'userSt
     problems.push(`user-store="${options.userStore}" is not session or local.`);
   }
   for (const area of list(options.clearStorage)) {
-    if (!STORAGE_AREAS.includes(area)) problems.push(`clear-storage: "${area}" is not one of ${STORAGE_AREAS.join(', ')}.`);
+    if (!STORAGE_AREAS.includes(area))
+      problems.push(`clear-storage: "${area}" is not one of ${STORAGE_AREAS.join(', ')}.`);
   }
   return problems;
 }
@@ -158,7 +175,10 @@ function endSessionParams(options: SignOutOptions): Record<string, string> {
   if (uiLocales) params.ui_locales = uiLocales;
   for (const [name, value] of extraParamEntries(options.extraParams)) {
     if (PROTOCOL_PARAMS.includes(name)) {
-      throw new SignOutError('invalid-config', `extra-params may not set ${name}: it has its own attribute, and providers reject it twice.`);
+      throw new SignOutError(
+        'invalid-config',
+        `extra-params may not set ${name}: it has its own attribute, and providers reject it twice.`,
+      );
     }
     params[name] = value;
   }
@@ -187,7 +207,8 @@ function storageAreas(value: SignOutOptions['clearStorage']): StorageArea[] {
     }
   }
   if (areas.includes('none')) {
-    if (areas.length > 1) throw new SignOutError('invalid-config', 'clear-storage: "none" cannot be combined with other storages.');
+    if (areas.length > 1)
+      throw new SignOutError('invalid-config', 'clear-storage: "none" cannot be combined with other storages.');
     return [];
   }
   return areas as StorageArea[];

@@ -17,9 +17,7 @@ export function webStorage(area: 'local' | 'session'): Storage | null {
 
 /** Turns `keep-storage` patterns (`*` is a wildcard) into one matcher. */
 export function keyMatcher(patterns: readonly string[]): (key: string) => boolean {
-  const expressions = patterns.map(
-    (pattern) => new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`),
-  );
+  const expressions = patterns.map((pattern) => new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`));
   return (key) => expressions.some((expression) => expression.test(key));
 }
 

@@ -29,7 +29,10 @@ export function parseOrigin(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new SignOutError('invalid-config', `allowed-origins: "${value}" is not an origin such as https://example.com.`);
+    throw new SignOutError(
+      'invalid-config',
+      `allowed-origins: "${value}" is not an origin such as https://example.com.`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new SignOutError('invalid-config', `allowed-origins: "${value}" must be an http: or https: origin.`);

@@ -29,7 +29,10 @@ describe('a provider without RP-Initiated Logout', () => {
       const error = await clickAndExpectError(page, log);
       assert.equal(error.detail.code, 'no-end-session-endpoint');
       assert.deepEqual(error.storage, { local: {}, session: {} }, 'user and app data were cleared before the error');
-      assert.deepEqual(log.map((entry) => entry.type), ['sign-out-start', 'sign-out-error']);
+      assert.deepEqual(
+        log.map((entry) => entry.type),
+        ['sign-out-start', 'sign-out-error'],
+      );
       assert.match(page.url(), /\/app\.html$/, 'the page stays');
       assert.equal(await page.getAttribute('sign-out-button', 'busy'), null, 'ready again');
     } finally {
@@ -56,7 +59,10 @@ describe('a provider that is down', () => {
       const error = await clickAndExpectError(page, log);
       assert.equal(error.detail.code, 'discovery');
       assert.deepEqual(error.storage, { local: {}, session: {} });
-      assert.deepEqual(log.map((entry) => entry.type), ['sign-out-start', 'sign-out-error']);
+      assert.deepEqual(
+        log.map((entry) => entry.type),
+        ['sign-out-start', 'sign-out-error'],
+      );
       assert.doesNotMatch(error.detail.message, /eyJ/, 'no token in the message');
     } finally {
       await session.close();

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { configureButton, endSessionRequests, openSession, signIn, startStack, waitForEntry } from './support/stack.mjs';
+import {
+  configureButton,
+  endSessionRequests,
+  openSession,
+  signIn,
+  startStack,
+  waitForEntry,
+} from './support/stack.mjs';
 
 describe('redirect sign-out against a real oidc-provider', () => {
   let stack;
@@ -21,7 +28,12 @@ describe('redirect sign-out against a real oidc-provider', () => {
         localStorage.setItem('app.cart', '3 items');
         sessionStorage.setItem('draft', 'unsent');
       });
-      await configureButton(page, { state: 'e2e-state', 'keep-storage': 'app.theme', 'logout-hint': 'alice', 'ui-locales': 'auto' });
+      await configureButton(page, {
+        state: 'e2e-state',
+        'keep-storage': 'app.theme',
+        'logout-hint': 'alice',
+        'ui-locales': 'auto',
+      });
       const before = endSessionRequests(stack.op).length;
       await page.click('sign-out-button');
       await page.waitForURL(/\/after\.html/);
@@ -157,7 +169,10 @@ describe('end-session parameters', () => {
       await page.waitForSelector('#confirm-logout');
       const [request] = endSessionRequests(stack.op).slice(before);
       const names = request.query.map(([name]) => name);
-      assert.deepEqual(names.filter((name) => name === 'client_id'), ['client_id']);
+      assert.deepEqual(
+        names.filter((name) => name === 'client_id'),
+        ['client_id'],
+      );
       assert.ok(!names.includes('id_token_hint'));
       assert.match(await page.textContent('h1'), /Do you want to sign out/);
       // The user confirms; the return page still verifies the state and goes on to after-url.
@@ -215,7 +230,12 @@ describe('end-session parameters', () => {
       await page.click('sign-out-button');
       await page.waitForURL(/\/after\.html/);
       const complete = await waitForEntry(log, 'sign-out-complete');
-      assert.deepEqual(complete.detail, { mode: 'local', method: null, providerSession: 'skipped', afterUrl: stack.pagesUrl('after.html') });
+      assert.deepEqual(complete.detail, {
+        mode: 'local',
+        method: null,
+        providerSession: 'skipped',
+        afterUrl: stack.pagesUrl('after.html'),
+      });
       assert.deepEqual(complete.storage.session, {}, 'the stored user is gone');
       assert.deepEqual(providerRequests, []);
       assert.equal(stack.op.requests.length, seenByProvider, 'the provider saw nothing');

@@ -47,7 +47,10 @@ describe('completeSignOut()', () => {
     const state = await sentState(nav, { cart: 3, note: 'hi' }, '/after.html');
     returnWith(`?state=${state}`);
     const completed = await completeSignOut();
-    expect(completed).to.deep.equal({ state: { cart: 3, note: 'hi' }, afterUrl: new URL('/after.html', location.href).href });
+    expect(completed).to.deep.equal({
+      state: { cart: 3, note: 'hi' },
+      afterUrl: new URL('/after.html', location.href).href,
+    });
     expect(nav.replaced).to.deep.equal([completed.afterUrl]);
   });
 

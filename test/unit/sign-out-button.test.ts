@@ -19,12 +19,11 @@ const innerButton = (el: SignOutButton) => el.shadowRoot!.querySelector('button'
 
 /** A button that signs out against `END_SESSION` without discovery. */
 function redirectButton(extra = html``) {
-  return fixture<SignOutButton>(html`<sign-out-button
-    authority=${AUTHORITY}
-    client-id=${CLIENT_ID}
-    end-session-endpoint=${END_SESSION}
-    >${extra}</sign-out-button
-  >`);
+  return fixture<SignOutButton>(
+    html`<sign-out-button authority=${AUTHORITY} client-id=${CLIENT_ID} end-session-endpoint=${END_SESSION}
+      >${extra}</sign-out-button
+    >`,
+  );
 }
 
 describe('<sign-out-button>', () => {
@@ -107,12 +106,19 @@ describe('<sign-out-button>', () => {
     it('takes its label from the slot', async () => {
       const el = await fixture<SignOutButton>(html`<sign-out-button>Log off</sign-out-button>`);
       const slot = innerButton(el).querySelector('slot')!;
-      expect(slot.assignedNodes().map((node) => node.textContent).join('')).to.equal('Log off');
+      expect(
+        slot
+          .assignedNodes()
+          .map((node) => node.textContent)
+          .join(''),
+      ).to.equal('Log off');
     });
 
     it('is styled through --sign-out-button-* custom properties and ::part(button)', async () => {
       const el = await fixture<SignOutButton>(
-        html`<sign-out-button style="--sign-out-button-background: rgb(1, 2, 3); --sign-out-button-color: rgb(250, 250, 250)"></sign-out-button>`,
+        html`<sign-out-button
+          style="--sign-out-button-background: rgb(1, 2, 3); --sign-out-button-color: rgb(250, 250, 250)"
+        ></sign-out-button>`,
       );
       const style = getComputedStyle(innerButton(el));
       expect(style.backgroundColor).to.equal('rgb(1, 2, 3)');
@@ -192,7 +198,9 @@ describe('<sign-out-button>', () => {
     });
 
     it('a failing sign-out fires start then exactly one error', async () => {
-      const el = await fixture<SignOutButton>(html`<sign-out-button authority="http://127.0.0.1:9" client-id="c"></sign-out-button>`);
+      const el = await fixture<SignOutButton>(
+        html`<sign-out-button authority="http://127.0.0.1:9" client-id="c"></sign-out-button>`,
+      );
       const { events, stop } = recordEvents(el);
       innerButton(el).click();
       await oneEvent(el, 'sign-out-error');
@@ -291,13 +299,21 @@ describe('<sign-out-button>', () => {
       const logged: string[] = [];
       const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
       const originals = methods.map((method) => console[method]);
-      methods.forEach((method) => (console[method] = (...args: unknown[]) => void logged.push(args.map(String).join(' '))));
+      methods.forEach(
+        (method) => (console[method] = (...args: unknown[]) => void logged.push(args.map(String).join(' '))),
+      );
       const details: string[] = [];
       try {
         const el = await fixture<SignOutButton>(
-          html`<sign-out-button authority="http://127.0.0.1:9" client-id=${CLIENT_ID} id-token-hint=${ID_TOKEN}></sign-out-button>`,
+          html`<sign-out-button
+            authority="http://127.0.0.1:9"
+            client-id=${CLIENT_ID}
+            id-token-hint=${ID_TOKEN}
+          ></sign-out-button>`,
         );
-        el.addEventListener('sign-out-error', (event) => details.push(JSON.stringify(event.detail), event.detail.error.message));
+        el.addEventListener('sign-out-error', (event) =>
+          details.push(JSON.stringify(event.detail), event.detail.error.message),
+        );
         await el.signOut().catch(() => undefined);
       } finally {
         methods.forEach((method, index) => (console[method] = originals[index]));

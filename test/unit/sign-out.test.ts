@@ -137,7 +137,16 @@ describe('signOut()', () => {
       const params = paramsOf(nav.assigned[0]);
       const names = params.map(([name]) => name).sort();
       expect(names).to.deep.equal(
-        ['client_id', 'federated', 'id_token_hint', 'logout_hint', 'post_logout_redirect_uri', 'prompt', 'state', 'ui_locales'].sort(),
+        [
+          'client_id',
+          'federated',
+          'id_token_hint',
+          'logout_hint',
+          'post_logout_redirect_uri',
+          'prompt',
+          'state',
+          'ui_locales',
+        ].sort(),
       );
       const values = Object.fromEntries(params);
       expect(values).to.include({
@@ -153,7 +162,9 @@ describe('signOut()', () => {
 
     it('sends client_id once without an ID token too', async () => {
       await signOut({ ...base, postLogoutRedirectUri: '/signed-out.html' });
-      expect(paramsOf(nav.assigned[0]).filter(([name]) => name === 'client_id')).to.deep.equal([['client_id', CLIENT_ID]]);
+      expect(paramsOf(nav.assigned[0]).filter(([name]) => name === 'client_id')).to.deep.equal([
+        ['client_id', CLIENT_ID],
+      ]);
       expect(new URL(nav.assigned[0]).searchParams.has('id_token_hint')).to.equal(false);
     });
 
@@ -184,7 +195,11 @@ describe('signOut()', () => {
       manager.events.addUserUnloaded(() => void (unloaded += 1));
       await signOut({ userManager: manager });
       const values = Object.fromEntries(paramsOf(nav.assigned[0]));
-      expect(values).to.include({ id_token_hint: ID_TOKEN, client_id: CLIENT_ID, post_logout_redirect_uri: page('/signed-out.html') });
+      expect(values).to.include({
+        id_token_hint: ID_TOKEN,
+        client_id: CLIENT_ID,
+        post_logout_redirect_uri: page('/signed-out.html'),
+      });
       expect(values.state).to.be.a('string');
       expect(unloaded).to.equal(1);
       expect(sessionStorage.getItem(userKey)).to.equal(null);
@@ -236,7 +251,11 @@ describe('signOut()', () => {
     }
 
     it('an origin listed in allowed-origins is accepted', async () => {
-      const result = await signOut({ mode: 'local', afterUrl: 'https://www.example.com/bye', allowedOrigins: 'https://www.example.com/' });
+      const result = await signOut({
+        mode: 'local',
+        afterUrl: 'https://www.example.com/bye',
+        allowedOrigins: 'https://www.example.com/',
+      });
       expect(result.afterUrl).to.equal('https://www.example.com/bye');
       expect(nav.assigned).to.deep.equal(['https://www.example.com/bye']);
     });
@@ -245,9 +264,13 @@ describe('signOut()', () => {
       storeUser(sessionStorage, 'http://127.0.0.1:9');
       localStorage.setItem('a', '1');
       const storageWhenFailed: number[] = [];
-      document.addEventListener('sign-out-error', () => storageWhenFailed.push(localStorage.length + sessionStorage.length), {
-        once: true,
-      });
+      document.addEventListener(
+        'sign-out-error',
+        () => storageWhenFailed.push(localStorage.length + sessionStorage.length),
+        {
+          once: true,
+        },
+      );
       const error = await rejection(signOut({ authority: 'http://127.0.0.1:9', clientId: CLIENT_ID }));
       expect(error.code).to.equal('discovery');
       expect(storageWhenFailed).to.deep.equal([0]);

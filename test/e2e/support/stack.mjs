@@ -53,9 +53,12 @@ export async function openSession(stack, { issuer = stack.op.issuer, clientId = 
   const context = await stack.browser.newContext();
   const log = [];
   await context.exposeBinding('__record', (_source, entry) => void log.push(entry));
-  await context.addInitScript((config) => {
-    window.__E2E__ = config;
-  }, { issuer, clientId });
+  await context.addInitScript(
+    (config) => {
+      window.__E2E__ = config;
+    },
+    { issuer, clientId },
+  );
   const page = await context.newPage();
   const topLevel = [];
   page.on('framenavigated', (frame) => {

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+
+const DEMO = 'http://127.0.0.1:5173/demo/';
+
+/** Runs `npm start` in its own process group, resolving once it printed the demo URL. */
+function startDemo() {
+  const child = spawn('npm', ['start'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 60000);
+    const onData = (chunk) => {
+      output += chunk;
+      if (output.includes(DEMO)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  });
+  return { child, ready, output: () => output };
+}
+
+describe('npm start', () => {
+  let demo;
+  let browser;
+  before(async () => {
+    demo = startDemo();
+    await demo.ready;
+    browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+    if (demo?.child.pid) {
+      try {
+        process.kill(-demo.child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  });
+
+  it('prints the demo login and serves a demo that signs in and out of the embedded provider', async () => {
+    assert.match(demo.output(), /any login name and any password/);
+    const page = await browser.newPage();
+    await page.goto(DEMO);
+    await page.click('#sign-in');
+    await page.fill('input[name=login]', 'alice');
+    await page.fill('input[name=password]', 'secret');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#who:text("alice")');
+    await page.click('sign-out-button');
+    await page.waitForURL(/\/demo\/\?signed-out/);
+    await page.waitForSelector('#who:text("nobody")');
+    await page.waitForSelector('#log li:has-text("back from the provider")');
+    // The event log was kept through the sign-out by keep-storage="demo.*".
+    await page.waitForSelector('#log li:has-text("sign-out-start")');
+    await page.waitForSelector('#log li:has-text("sign-out-complete")');
+    // The provider session is gone too: signing in asks for credentials again.
+    await page.click('#sign-in');
+    await page.waitForSelector('input[name=login]');
+    await page.close();
+  });
+});

@@ -53,6 +53,7 @@ if (!only || only === 'e2e') {
     '--test-reporter=./scripts/count-reporter.mjs',
     `--test-reporter-destination=${countsFile}`,
     'test/e2e/',
+    'test/package/',
   ]);
   const counts = readCounts(countsFile);
   if (counts) {

@@ -1,0 +1,97 @@
+// The package as a user installs it, and the README as a user reads it: both must match the code.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+import { create, ts } from '@custom-elements-manifest/analyzer';
+import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
+
+const readme = readFileSync('README.md', 'utf8');
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** The first-column names (in backticks) of the table under a `## heading` of the README. */
+function readmeTable(heading) {
+  const section = readme.split(/^## /m).find((part) => part.startsWith(`${heading}\n`));
+  assert.ok(section, `README has a "## ${heading}" section`);
+  return section
+    .split('\n')
+    .filter((line) => /^\| `/.test(line))
+    .map((line) => line.match(/^\| `([^`]+)`/)[1]);
+}
+
+function elementDeclaration() {
+  const path = 'src/sign-out-button.ts';
+  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
+  const manifest = create({ modules: [source], plugins: [...litPlugin()] });
+  return manifest.modules[0].declarations.find((declaration) => declaration.customElement);
+}
+
+describe('the README agrees with the code', () => {
+  const element = elementDeclaration();
+
+  it('opens with the two set-up commands', () => {
+    const start = readme.slice(0, 1200);
+    assert.match(start, /npm ci && npm start/);
+    assert.match(start, /npm ci && npm test/);
+  });
+
+  it('lists exactly the attributes of the element', () => {
+    assert.deepEqual(readmeTable('Attributes').sort(), element.attributes.map((attribute) => attribute.name).sort());
+  });
+
+  it('lists exactly the events the element documents', () => {
+    assert.deepEqual(readmeTable('Events').sort(), element.events.map((event) => event.name).sort());
+  });
+
+  it('lists exactly the error codes of SignOutError', () => {
+    const union = readFileSync('src/errors.ts', 'utf8').match(/type SignOutErrorCode =([^;]+);/)[1];
+    const codes = [...union.matchAll(/'([a-z-]+)'/g)].map((match) => match[1]);
+    assert.deepEqual(readmeTable('Errors').sort(), codes.sort());
+  });
+
+  it('names every documented custom property', () => {
+    for (const { name } of element.cssProperties)
+      assert.ok(readme.includes(name.replace('--sign-out-button', '')), name);
+  });
+});
+
+describe('the npm package', () => {
+  before(() => {
+    execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'ignore' });
+  });
+
+  it('points every export at a built file', () => {
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      const files = typeof target === 'string' ? [target] : Object.values(target);
+      for (const file of files) assert.ok(existsSync(file), `${entry} → ${file}`);
+    }
+    assert.equal(pkg.type, 'module');
+  });
+
+  it('ships dist/ with types and the custom-elements manifest', () => {
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { encoding: 'utf8' }));
+    const files = packed.files.map((file) => file.path);
+    for (const file of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/define.js',
+      'dist/define.d.ts',
+      'dist/custom-elements.json',
+    ]) {
+      assert.ok(files.includes(file), file);
+    }
+    assert.ok(!files.some((file) => file.startsWith('test/') || file.startsWith('demo/')), 'no tests or demo');
+  });
+
+  it('keeps lit and oidc-client-ts as dependencies, not bundled', () => {
+    assert.ok(pkg.dependencies.lit && pkg.dependencies['oidc-client-ts']);
+    assert.match(readFileSync('dist/sign-out-button.js', 'utf8'), /from 'lit'/);
+    assert.match(readFileSync('dist/oidc-client.js', 'utf8'), /import\('oidc-client-ts'\)/);
+  });
+
+  it('exports the public names from the entry, with no side effects', async () => {
+    const api = await import(new URL('../../dist/index.js', import.meta.url));
+    assert.deepEqual(Object.keys(api).sort(), ['SignOutButton', 'SignOutError', 'completeSignOut', 'signOut']);
+    assert.equal(globalThis.customElements?.get('sign-out-button'), undefined, 'the tag was not registered');
+  });
+});

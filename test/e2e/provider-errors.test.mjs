@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { openSession, signIn, startStack, waitForEntry } from './support/stack.mjs';
+import { describe, it } from 'node:test';
+import { signIn, useStack, withSession, waitForEntry } from './support/stack.mjs';
 
 /** Seeds app data, clicks the button, and returns the `sign-out-error` entry. */
 async function clickAndExpectError(page, log) {
@@ -13,18 +13,11 @@ async function clickAndExpectError(page, log) {
 }
 
 describe('a provider without RP-Initiated Logout', () => {
-  let stack;
-  before(async () => {
-    stack = await startStack({ rpInitiatedLogout: false });
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const stack = useStack({ rpInitiatedLogout: false });
 
-  it('fails with no-end-session-endpoint after the local sign-out is complete', async () => {
-    const session = await openSession(stack);
-    const { page, log } = session;
-    try {
+  it('fails with no-end-session-endpoint after the local sign-out is complete', () =>
+    withSession(stack, async (session) => {
+      const { page, log } = session;
       await signIn(stack, page);
       const error = await clickAndExpectError(page, log);
       assert.equal(error.detail.code, 'no-end-session-endpoint');
@@ -35,25 +28,15 @@ describe('a provider without RP-Initiated Logout', () => {
       );
       assert.match(page.url(), /\/app\.html$/, 'the page stays');
       assert.equal(await page.getAttribute('sign-out-button', 'busy'), null, 'ready again');
-    } finally {
-      await session.close();
-    }
-  });
+    }));
 });
 
 describe('a provider that is down', () => {
-  let stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const stack = useStack();
 
-  it('fails with discovery after the local sign-out is complete', async () => {
-    const session = await openSession(stack);
-    const { page, log } = session;
-    try {
+  it('fails with discovery after the local sign-out is complete', () =>
+    withSession(stack, async (session) => {
+      const { page, log } = session;
       await signIn(stack, page);
       await stack.op.close();
       const error = await clickAndExpectError(page, log);
@@ -64,8 +47,5 @@ describe('a provider that is down', () => {
         ['sign-out-start', 'sign-out-error'],
       );
       assert.doesNotMatch(error.detail.message, /eyJ/, 'no token in the message');
-    } finally {
-      await session.close();
-    }
-  });
+    }));
 });

@@ -1,27 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   configureButton,
   endSessionRequests,
-  openSession,
   signIn,
-  startStack,
+  useStack,
+  withSession,
   waitForEntry,
 } from './support/stack.mjs';
 
 describe('redirect sign-out against a real oidc-provider', () => {
-  let stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const stack = useStack();
 
-  it('ends the provider session, verifies state and lands on after-url', async () => {
-    const session = await openSession(stack);
-    const { page, log } = session;
-    try {
+  it('ends the provider session, verifies state and lands on after-url', () =>
+    withSession(stack, async (session) => {
+      const { page, log } = session;
       await signIn(stack, page);
       await page.evaluate(() => {
         localStorage.setItem('app.theme', 'dark');
@@ -73,20 +66,11 @@ describe('redirect sign-out against a real oidc-provider', () => {
       await page.waitForSelector('#who:text("nobody")');
       await page.click('#sign-in');
       await page.waitForSelector('input[name=login]');
-    } finally {
-      await session.close();
-    }
-  });
+    }));
 });
 
 describe('the return page verifies state (real provider round trip)', () => {
-  let stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const stack = useStack();
 
   /** Signs in, then signs out with the end-session request rewritten by `rewrite(url)`. */
   async function signOutRewritten(session, rewrite) {
@@ -104,35 +88,26 @@ describe('the return page verifies state (real provider round trip)', () => {
     await page.click('sign-out-button');
   }
 
-  it('an altered state is rejected with state-mismatch, and after-url is not reached', async () => {
-    const session = await openSession(stack);
-    try {
+  it('an altered state is rejected with state-mismatch, and after-url is not reached', () =>
+    withSession(stack, async (session) => {
       await signOutRewritten(session, (url) => url.searchParams.set('state', 'forged-by-an-attacker'));
       const error = await waitForEntry(session.log, 'complete-error');
       assert.equal(error.detail.code, 'state-mismatch');
       assert.equal(await session.page.textContent('#result'), 'error: state-mismatch');
       assert.ok(!session.topLevel.some((url) => url.includes('/after.html')), 'no navigation to after-url');
-    } finally {
-      await session.close();
-    }
-  });
+    }));
 
-  it('a state that was sent and did not come back is rejected with state-missing', async () => {
-    const session = await openSession(stack);
-    try {
+  it('a state that was sent and did not come back is rejected with state-missing', () =>
+    withSession(stack, async (session) => {
       await signOutRewritten(session, (url) => url.searchParams.delete('state'));
       const error = await waitForEntry(session.log, 'complete-error');
       assert.equal(error.detail.code, 'state-missing');
       assert.ok(!session.topLevel.some((url) => url.includes('/after.html')));
-    } finally {
-      await session.close();
-    }
-  });
+    }));
 
-  it('a replayed return (the same state a second time) is rejected with state-mismatch', async () => {
-    const session = await openSession(stack);
-    const { page, log } = session;
-    try {
+  it('a replayed return (the same state a second time) is rejected with state-mismatch', () =>
+    withSession(stack, async (session) => {
+      const { page, log } = session;
       await signIn(stack, page);
       await configureButton(page, { state: 'once' });
       await page.click('sign-out-button');
@@ -142,25 +117,15 @@ describe('the return page verifies state (real provider round trip)', () => {
       assert.match(returnUrl, /[?&]state=/);
       await page.goto(returnUrl);
       assert.equal((await waitForEntry(log, 'complete-error')).detail.code, 'state-mismatch');
-    } finally {
-      await session.close();
-    }
-  });
+    }));
 });
 
 describe('end-session parameters', () => {
-  let stack;
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => {
-    await stack?.stop();
-  });
+  const stack = useStack();
 
-  it('without an ID token, client_id is still sent once and the provider asks the user to confirm', async () => {
-    const session = await openSession(stack);
-    const { page, log } = session;
-    try {
+  it('without an ID token, client_id is still sent once and the provider asks the user to confirm', () =>
+    withSession(stack, async (session) => {
+      const { page, log } = session;
       await signIn(stack, page);
       // The site lost its ID token (e.g. another tab cleared it); the provider session lives on.
       await page.evaluate(() => sessionStorage.clear());
@@ -182,15 +147,11 @@ describe('end-session parameters', () => {
       await page.goto(stack.pagesUrl('app.html'));
       await page.click('#sign-in');
       await page.waitForSelector('input[name=login]');
-    } finally {
-      await session.close();
-    }
-  });
+    }));
 
-  it("an SPA's own UserManager is used: its ID token is sent and its userUnloaded event fires", async () => {
-    const session = await openSession(stack);
-    const { page, log } = session;
-    try {
+  it("an SPA's own UserManager is used: its ID token is sent and its userUnloaded event fires", () =>
+    withSession(stack, async (session) => {
+      const { page, log } = session;
       await signIn(stack, page);
       const idToken = await page.evaluate(() => window.storedIdToken());
       const before = endSessionRequests(stack.op).length;
@@ -211,15 +172,11 @@ describe('end-session parameters', () => {
       assert.equal(params.id_token_hint, idToken);
       assert.equal(params.federated, 'true');
       assert.deepEqual((await waitForEntry(log, 'completed')).detail.state, { from: 'spa', n: 1 });
-    } finally {
-      await session.close();
-    }
-  });
+    }));
 
-  it('local mode signs out of the site and never contacts the provider', async () => {
-    const session = await openSession(stack);
-    const { page, log } = session;
-    try {
+  it('local mode signs out of the site and never contacts the provider', () =>
+    withSession(stack, async (session) => {
+      const { page, log } = session;
       await signIn(stack, page);
       const providerRequests = [];
       page.on('request', (request) => {
@@ -243,8 +200,5 @@ describe('end-session parameters', () => {
       await page.goto(stack.pagesUrl('app.html'));
       await page.click('#sign-in');
       await page.waitForSelector('#who:text("alice")');
-    } finally {
-      await session.close();
-    }
-  });
+    }));
 });

@@ -1,6 +1,13 @@
 import { expect } from '@open-wc/testing';
-import { SignOutError, completeSignOut, signOut } from '../../src/index.js';
-import { AUTHORITY, CLIENT_ID, END_SESSION, resetStorage, watchNavigation, type NavigationWatch } from './support.js';
+import { completeSignOut, signOut } from '../../src/index.js';
+import {
+  AUTHORITY,
+  CLIENT_ID,
+  END_SESSION,
+  eachTestWatchesNavigation,
+  rejectionOf,
+  type NavigationWatch,
+} from './support.js';
 
 const testPage = location.href;
 
@@ -22,26 +29,10 @@ function returnWith(query: string) {
   history.replaceState(null, '', `${location.pathname}${query}`);
 }
 
-async function failure(): Promise<SignOutError> {
-  try {
-    await completeSignOut();
-  } catch (error) {
-    expect(error).to.be.instanceOf(SignOutError);
-    return error as SignOutError;
-  }
-  throw new Error('expected completeSignOut to reject');
-}
-
+const failure = () => rejectionOf(completeSignOut());
 describe('completeSignOut()', () => {
-  let nav: NavigationWatch;
-  beforeEach(() => {
-    resetStorage();
-    nav = watchNavigation();
-  });
-  afterEach(() => {
-    nav.restore();
-    history.replaceState(null, '', testPage);
-  });
+  const nav = eachTestWatchesNavigation();
+  afterEach(() => history.replaceState(null, '', testPage));
 
   it('resolves with the verified state and goes on to after-url', async () => {
     const state = await sentState(nav, { cart: 3, note: 'hi' }, '/after.html');

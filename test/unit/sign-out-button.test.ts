@@ -9,10 +9,8 @@ import {
   ID_TOKEN,
   paramsOf,
   recordEvents,
-  resetStorage,
+  eachTestWatchesNavigation,
   storeUser,
-  watchNavigation,
-  type NavigationWatch,
 } from './support.js';
 
 const innerButton = (el: SignOutButton) => el.shadowRoot!.querySelector('button')!;
@@ -27,12 +25,7 @@ function redirectButton(extra = html``) {
 }
 
 describe('<sign-out-button>', () => {
-  let nav: NavigationWatch;
-  beforeEach(() => {
-    resetStorage();
-    nav = watchNavigation();
-  });
-  afterEach(() => nav.restore());
+  const nav = eachTestWatchesNavigation();
 
   describe('attributes and properties', () => {
     const pairs: [string, keyof SignOutButton, string][] = [

@@ -8,33 +8,17 @@ import {
   ID_TOKEN,
   blockStorage,
   paramsOf,
+  eachTestWatchesNavigation,
   recordEvents,
-  resetStorage,
+  rejectionOf,
   storeUser,
-  watchNavigation,
-  type NavigationWatch,
 } from './support.js';
 
 const base: SignOutOptions = { authority: AUTHORITY, clientId: CLIENT_ID, endSessionEndpoint: END_SESSION };
 const page = (path: string) => new URL(path, location.href).href;
 
-async function rejection(promise: Promise<unknown>): Promise<SignOutError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(SignOutError);
-    return error as SignOutError;
-  }
-  throw new Error('expected the sign-out to fail');
-}
-
 describe('signOut()', () => {
-  let nav: NavigationWatch;
-  beforeEach(() => {
-    resetStorage();
-    nav = watchNavigation();
-  });
-  afterEach(() => nav.restore());
+  const nav = eachTestWatchesNavigation();
 
   describe('events from the API', () => {
     it('are dispatched on document, start cancelable, complete with the result', async () => {
@@ -225,7 +209,7 @@ describe('signOut()', () => {
       it(`invalid-config: ${what}, and nothing is cleared`, async () => {
         localStorage.setItem('a', '1');
         const { events, stop } = recordEvents(document);
-        const error = await rejection(signOut(options));
+        const error = await rejectionOf(signOut(options));
         stop();
         expect(error.code).to.equal('invalid-config');
         expect(events.map((event) => event.type)).to.deep.equal(['sign-out-error']);
@@ -243,7 +227,7 @@ describe('signOut()', () => {
     for (const [what, options] of unsafe) {
       it(`unsafe-url: ${what}, with no navigation and nothing cleared`, async () => {
         localStorage.setItem('a', '1');
-        const error = await rejection(signOut(options));
+        const error = await rejectionOf(signOut(options));
         expect(error.code).to.equal('unsafe-url');
         expect(nav.assigned).to.deep.equal([]);
         expect(localStorage.getItem('a')).to.equal('1');
@@ -271,7 +255,7 @@ describe('signOut()', () => {
           once: true,
         },
       );
-      const error = await rejection(signOut({ authority: 'http://127.0.0.1:9', clientId: CLIENT_ID }));
+      const error = await rejectionOf(signOut({ authority: 'http://127.0.0.1:9', clientId: CLIENT_ID }));
       expect(error.code).to.equal('discovery');
       expect(storageWhenFailed).to.deep.equal([0]);
       expect(nav.assigned).to.deep.equal([]);
@@ -280,14 +264,14 @@ describe('signOut()', () => {
     it('no-end-session-endpoint: discovery has none, after the local sign-out completed', async () => {
       const authority = `${location.origin}/fixtures/no-logout-op`;
       const userKey = storeUser(sessionStorage, authority);
-      const error = await rejection(signOut({ authority, clientId: CLIENT_ID }));
+      const error = await rejectionOf(signOut({ authority, clientId: CLIENT_ID }));
       expect(error.code).to.equal('no-end-session-endpoint');
       expect(sessionStorage.getItem(userKey)).to.equal(null);
     });
 
     it('aborted: an aborted signal stops the sign-out before anything changes', async () => {
       localStorage.setItem('a', '1');
-      const error = await rejection(signOut({ mode: 'local', signal: AbortSignal.abort() }));
+      const error = await rejectionOf(signOut({ mode: 'local', signal: AbortSignal.abort() }));
       expect(error.code).to.equal('aborted');
       expect(localStorage.getItem('a')).to.equal('1');
     });
@@ -295,13 +279,15 @@ describe('signOut()', () => {
     it('aborted: a signal aborted during the local sign-out stops the provider step', async () => {
       const controller = new AbortController();
       document.addEventListener('sign-out-start', () => queueMicrotask(() => controller.abort()), { once: true });
-      const error = await rejection(signOut({ ...base, signal: controller.signal }));
+      const error = await rejectionOf(signOut({ ...base, signal: controller.signal }));
       expect(error.code).to.equal('aborted');
       expect(nav.assigned).to.deep.equal([]);
     });
 
     it('messages never contain a token', async () => {
-      const error = await rejection(signOut({ authority: 'http://127.0.0.1:9', clientId: 'c', idTokenHint: ID_TOKEN }));
+      const error = await rejectionOf(
+        signOut({ authority: 'http://127.0.0.1:9', clientId: 'c', idTokenHint: ID_TOKEN }),
+      );
       expect(error.message).to.not.include('eyJ');
       expect(new SignOutError('discovery', `bad ${ID_TOKEN}`).message).to.equal('bad [redacted token]');
     });

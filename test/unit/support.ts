@@ -1,5 +1,7 @@
 // Test support for the component tests: watching navigation, recording events, seeding a stored
 // oidc-client-ts user, and making a storage throw. Nothing here stands in for the provider.
+import { expect } from '@open-wc/testing';
+import { SignOutError } from '../../src/errors.js';
 import { navigation } from '../../src/navigation.js';
 
 /** A JWT-shaped token; tests check it never leaks into messages, details or the console. */
@@ -26,6 +28,31 @@ export function watchNavigation(): NavigationWatch {
   navigation.assign = (url) => void watch.assigned.push(url);
   navigation.replace = (url) => void watch.replaced.push(url);
   return watch;
+}
+
+/**
+ * Registers the per-test set-up of the sign-out tests: empty storage, and navigation watched by
+ * the returned object (its lists are fresh in each test).
+ */
+export function eachTestWatchesNavigation(): NavigationWatch {
+  const watch: NavigationWatch = { assigned: [], replaced: [], restore: () => undefined };
+  beforeEach(() => {
+    resetStorage();
+    Object.assign(watch, watchNavigation());
+  });
+  afterEach(() => watch.restore());
+  return watch;
+}
+
+/** Awaits `promise`, expecting it to reject with a `SignOutError`, and returns that error. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<SignOutError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(SignOutError);
+    return error as SignOutError;
+  }
+  throw new Error('expected a SignOutError');
 }
 
 export interface RecordedEvent {

@@ -1,6 +1,7 @@
 // The end-to-end stack: a real oidc-provider and the Vite dev server, both on 127.0.0.1 with
 // free ports, and headless Chromium driven by playwright-core. Everything is started and stopped
 // by the test file that uses it.
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
@@ -43,6 +44,31 @@ export async function startStack(providerOptions = {}) {
       await pages.close();
     },
   };
+}
+
+/**
+ * Starts a stack before the tests of the enclosing `describe` and stops it after them. The
+ * returned object becomes the stack once started.
+ */
+export function useStack(providerOptions) {
+  const stack = {};
+  before(async () => {
+    Object.assign(stack, await startStack(providerOptions));
+  });
+  after(async () => {
+    await stack.stop?.();
+  });
+  return stack;
+}
+
+/** Runs `test(session)` in a fresh session, closing it whatever happens. */
+export async function withSession(stack, test) {
+  const session = await openSession(stack);
+  try {
+    return await test(session);
+  } finally {
+    await session.close();
+  }
 }
 
 /**

@@ -1,13 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  configureButton,
-  endSessionRequests,
-  signIn,
-  useStack,
-  withSession,
-  waitForEntry,
-} from './support/stack.mjs';
+import { configureButton, endSessionRequests, signIn, useStack, withSession, waitForEntry } from './support/stack.mjs';
 
 describe('redirect sign-out against a real oidc-provider', () => {
   const stack = useStack();

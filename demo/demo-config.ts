@@ -1,7 +1,7 @@
 import { UserManager } from 'oidc-client-ts';
 
-/** The embedded provider runs beside the pages, on the same host (same site), port 4000. */
-export const issuer = `${window.location.protocol}//127.0.0.1:4000`;
+/** The embedded provider; the dev server writes its issuer into `<html data-issuer>`. */
+export const issuer = document.documentElement.dataset.issuer ?? 'http://127.0.0.1:4000';
 export const clientId = 'demo-spa';
 
 export function demoUserManager(): UserManager {

@@ -1,13 +1,10 @@
-import '../src/define.js';
-import type { SignOutMode } from '../src/index.js';
+import { signOut, type SignOutMode } from '../src/index.js';
 import { demoUserManager, issuer } from './demo-config.js';
 
 const manager = demoUserManager();
-const button = document.querySelector('sign-out-button')!;
-button.authority = issuer;
 document.getElementById('issuer')!.textContent = issuer;
 
-// The log lives under a demo.* key, which keep-storage="demo.*" keeps through the sign-out.
+// The log lives under a demo.* key, which keepStorage: 'demo.*' keeps through the sign-out.
 const LOG_KEY = 'demo.log';
 const log = document.getElementById('log')!;
 const entries: string[] = JSON.parse(localStorage.getItem(LOG_KEY) ?? '[]');
@@ -25,17 +22,27 @@ document.getElementById('clear-log')!.addEventListener('click', () => {
   localStorage.removeItem(LOG_KEY);
   render();
 });
+
 for (const type of ['sign-out-start', 'sign-out-complete', 'sign-out-error'] as const) {
   document.addEventListener(type, (event) => {
     const detail = event.detail as { error?: Error & { code: string } };
     show(`${type} ${detail.error ? `${detail.error.code}: ${detail.error.message}` : JSON.stringify(detail)}`);
   });
 }
-if (new URLSearchParams(window.location.search).has('signed-out')) show('back from the provider: signed out');
+if (new URLSearchParams(window.location.search).has('signed-out')) show('back on the site: signed out');
 
-const modeSelect = document.getElementById('mode') as HTMLSelectElement;
-modeSelect.addEventListener('change', () => (button.mode = modeSelect.value as SignOutMode));
-document.getElementById('sign-in')!.addEventListener('click', () => void manager.signinRedirect());
+document.getElementById('sign-in')!.addEventListener('click', () => {
+  void manager.signinRedirect({ state: { return: '/demo/' } });
+});
+for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-mode]')) {
+  button.addEventListener('click', () => {
+    const mode = button.dataset.mode as SignOutMode;
+    // Failures arrive as sign-out-error events, shown in the log.
+    signOut({ userManager: manager, mode, afterUrl: '/demo/?signed-out', keepStorage: 'demo.*' }).catch(
+      () => undefined,
+    );
+  });
+}
 
 const user = await manager.getUser();
 document.getElementById('who')!.textContent = user ? String(user.profile.name ?? user.profile.sub) : 'nobody';

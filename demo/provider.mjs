@@ -2,10 +2,12 @@
 // tests. Dev interactions (any login name, any password), a public SPA client, and an end-session
 // page that signs out at once when a valid id_token_hint came and asks the user otherwise.
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 
-/** The demo SPA client, registered for the pages served from `pagesOrigin`. */
-export function demoClient(pagesOrigin, overrides = {}) {
+/** The demo SPA client, registered for the pages served from each of `pagesOrigins`. */
+export function demoClient(pagesOrigins, overrides = {}) {
+  const at = (...paths) => pagesOrigins.flatMap((origin) => paths.map((path) => `${origin}${path}`));
   return {
     client_id: 'demo-spa',
     client_name: 'sign-out-button demo',
@@ -13,8 +15,12 @@ export function demoClient(pagesOrigin, overrides = {}) {
     token_endpoint_auth_method: 'none',
     grant_types: ['authorization_code'],
     response_types: ['code'],
-    redirect_uris: [`${pagesOrigin}/demo/callback.html`, `${pagesOrigin}/test/e2e/pages/callback.html`],
-    post_logout_redirect_uris: [`${pagesOrigin}/demo/signed-out.html`, `${pagesOrigin}/test/e2e/pages/signed-out.html`],
+    redirect_uris: at('/demo/callback.html', '/test/e2e/pages/callback.html'),
+    post_logout_redirect_uris: at(
+      '/demo/signed-out.html',
+      '/demo/cms/signed-out.html',
+      '/test/e2e/pages/signed-out.html',
+    ),
     ...overrides,
   };
 }
@@ -57,7 +63,7 @@ async function postLogoutSuccessSource(ctx) {
 
 /**
  * Starts the provider on `host:port` (port 0 picks a free one). Options:
- * - `pagesOrigin`: where the demo and test pages are served (for the client's URIs);
+ * - `pagesOrigins`: where the demo and test pages are served (for the client's URIs);
  * - `rpInitiatedLogout`: false publishes no end_session_endpoint;
  * - `clients`: replaces the demo client.
  * Returns `{ issuer, provider, requests, close }`; `requests` lists every request the provider saw.
@@ -65,19 +71,18 @@ async function postLogoutSuccessSource(ctx) {
 export async function startProvider({
   host = '127.0.0.1',
   port = 4000,
-  pagesOrigin,
+  pagesOrigins = ['http://127.0.0.1:5173'],
   rpInitiatedLogout = true,
   clients,
 } = {}) {
   // The issuer must carry the real port, so bind first when asked for a free one.
-  const { createServer } = await import('node:http');
   const server = createServer();
   server.listen(port, host);
   await once(server, 'listening');
   const issuer = `http://${host}:${server.address().port}`;
 
   const provider = new Provider(issuer, {
-    clients: clients ?? [demoClient(pagesOrigin)],
+    clients: clients ?? [demoClient(pagesOrigins)],
     cookies: { keys: ['sign-out-button-demo-only-key'] },
     pkce: { required: () => true },
     clientBasedCORS: () => true,

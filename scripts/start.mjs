@@ -1,19 +1,29 @@
-// `npm start`: the embedded OpenID Provider on 127.0.0.1:4000 and the Vite dev server with the demo
-// on 127.0.0.1:5173 (the same site, so cookies reach the provider), in one process. Ctrl+C stops both.
+// `npm start`: builds the drop-in files, then runs the embedded OpenID Provider on 127.0.0.1:4000
+// and the Vite dev server with the demo on 127.0.0.1:5173 (the same site, so cookies reach the
+// provider), in one process. Ctrl+C stops both.
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'vite';
 import { startProvider } from '../demo/provider.mjs';
 
 const pagesOrigin = 'http://127.0.0.1:5173';
-const op = await startProvider({ host: '127.0.0.1', port: 4000, pagesOrigin });
+// localhost is another site than 127.0.0.1: opening the pages there shows the iframe fallback.
+const crossSiteOrigin = 'http://localhost:5173';
+
+console.log('Building the drop-in files (dist/cdn/)…');
+execFileSync('node', ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const op = await startProvider({ host: '127.0.0.1', port: 4000, pagesOrigins: [pagesOrigin, crossSiteOrigin] });
 const vite = await createServer({ configFile: 'vite.config.ts' });
 await vite.listen();
 
 console.log(`
   sign-out-button demo
 
-  Demo page:  ${pagesOrigin}/demo/
-  Provider:   ${op.issuer}  (oidc-provider, in memory)
-  Sign in:    any login name and any password (e.g. alice / secret)
+  SPA page:        ${pagesOrigin}/demo/
+  CMS page:        ${pagesOrigin}/demo/cms/          (drop-in ES module)
+                   ${pagesOrigin}/demo/cms/classic.html  (drop-in classic script)
+  Cross-site:      ${crossSiteOrigin}/demo/cms/  (iframe not confirmed: see the fallback)
+  Provider:        ${op.issuer}  (oidc-provider, in memory)
+  Sign in:         any login name and any password (e.g. alice / secret)
 
   Ctrl+C stops both.
 `);

@@ -44,6 +44,8 @@ if (!only || only === 'unit') {
 }
 
 if (!only || only === 'e2e') {
+  // The drop-in files and the package are tested as built.
+  if ((await run('node', ['scripts/build.mjs'])) !== 0) exitCode = 1;
   const countsFile = join(countsDir, 'e2e.json');
   const code = await run('node', [
     '--test',

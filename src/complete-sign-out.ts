@@ -35,33 +35,49 @@ export async function completeSignOut(options: CompleteSignOutOptions = {}): Pro
     return { state: undefined, afterUrl: null };
   }
 
-  const [pending] = takePendingSignOuts(returnedState);
   const stateStorage = webStorage('local');
   if (!stateStorage) {
     throw new SignOutError('state-mismatch', 'The returned state cannot be checked: storage is blocked on this page.');
   }
-  const { OidcClient, WebStorageStateStore } = await loadOidcClientTs();
-  const client = new OidcClient({
+  const [pending] = takePendingSignOuts(returnedState);
+  const { OidcClient, UserManager, WebStorageStateStore } = await loadOidcClientTs();
+  const settings = {
     authority: pending?.authority ?? window.location.origin,
     client_id: pending?.clientId ?? '',
     redirect_uri: url,
-    response_mode: 'query',
+    response_mode: 'query' as const,
     stateStore: new WebStorageStateStore({ store: stateStorage }),
-  });
-  let data: Partial<SignOutStateData>;
-  try {
-    // Removing the state as it is read makes a second use of the same URL a replay.
-    const { state } = await client.readSignoutResponseState(url, true);
-    data = (state?.data ?? {}) as Partial<SignOutStateData>;
-  } catch (error) {
-    throw new SignOutError(
+  };
+  const client = new OidcClient(settings);
+  const mismatch = (cause?: unknown) =>
+    new SignOutError(
       'state-mismatch',
       'The returned state is unknown, altered or already used: this return was not started by this site.',
-      { cause: error },
+      { cause },
     );
+
+  let state: Awaited<ReturnType<typeof client.readSignoutResponseState>>['state'];
+  try {
+    ({ state } = await client.readSignoutResponseState(url, false));
+  } catch (error) {
+    throw mismatch(error);
+  }
+  const data = (state?.data ?? {}) as Partial<SignOutStateData>;
+  const completed: CompletedSignOut = { state: data.app, afterUrl: data.afterUrl ?? null };
+
+  if (state?.request_type === 'so:s') {
+    // Inside the hidden iframe: report to the page that opened it, which verifies the state and navigates.
+    if (window.parent === window) throw mismatch();
+    await new UserManager(settings).signoutCallback(url);
+    return completed;
   }
 
-  const completed: CompletedSignOut = { state: data.app, afterUrl: data.afterUrl ?? null };
+  try {
+    // Removing the state as it is read makes a second use of the same URL a replay.
+    await client.readSignoutResponseState(url, true);
+  } catch (error) {
+    throw mismatch(error);
+  }
   // replace(): the back button should not land on a return page whose state is spent.
   if (navigate && completed.afterUrl) navigation.replace(completed.afterUrl);
   return completed;

@@ -1,4 +1,6 @@
-import type { INavigator, NavigateParams, SignoutRedirectArgs } from 'oidc-client-ts';
+import type { INavigator, SignoutRedirectArgs } from 'oidc-client-ts';
+import { CapturingNavigator } from './navigators/capturing.js';
+import { HiddenFrameNavigator } from './navigators/hidden-frame.js';
 import { loadOidcClientTs, type EndSessionMetadata } from './oidc-client.js';
 import type { ResolvedSignOut } from './options.js';
 import { recordPendingSignOut } from './pending-sign-out.js';
@@ -16,43 +18,25 @@ export interface SignOutStateData {
   afterUrl: string | null;
 }
 
-/**
- * A navigator that sends nothing: it hands back the URL oidc-client-ts built, so that the mode
- * decides how to send it (and the app hears `sign-out-complete` before the page unloads).
- */
-class CapturingNavigator implements INavigator {
-  captured: NavigateParams | null = null;
+/** Everything an end-session request is made of, once the local sign-out is done. */
+export interface EndSessionInput {
+  resolved: ResolvedSignOut;
+  metadata: EndSessionMetadata;
+  idToken: string | null;
+}
 
-  prepare() {
-    return Promise.resolve({
-      navigate: (params: NavigateParams) => {
-        this.captured = params;
-        return Promise.resolve({ url: params.url });
-      },
-      close: () => undefined,
-    });
-  }
-
-  callback() {
-    return Promise.resolve();
-  }
+interface Navigators {
+  redirect?: INavigator;
+  iframe?: INavigator;
 }
 
 /**
- * Builds the end-session request through oidc-client-ts `signoutRedirect`, which stores its
- * `state` in localStorage. Call it only after storage was cleared, or the clearing erases it.
+ * A `UserManager` that only builds and sends end-session requests: it holds no user (the local
+ * sign-out removed it) and keeps `state` where `completeSignOut()` looks for it.
  */
-export async function createEndSessionRequest(
-  resolved: ResolvedSignOut,
-  metadata: EndSessionMetadata,
-  idToken: string | null,
-): Promise<EndSessionRequest> {
+async function requester({ resolved, metadata }: EndSessionInput, navigators: Navigators) {
   const { UserManager, WebStorageStateStore, InMemoryWebStorage } = await loadOidcClientTs();
-  const stateStorage = webStorage('local');
-  // Without a storage to keep it in, a state could never be verified: send none.
-  const sendsState = resolved.postLogoutRedirectUri !== null && stateStorage !== null;
-  const navigator = new CapturingNavigator();
-  const requester = new UserManager(
+  return new UserManager(
     {
       authority: resolved.authority ?? metadata.end_session_endpoint,
       client_id: resolved.clientId ?? '',
@@ -60,14 +44,21 @@ export async function createEndSessionRequest(
       metadata,
       response_mode: 'query',
       automaticSilentRenew: false,
-      stateStore: new WebStorageStateStore({ store: stateStorage ?? new InMemoryWebStorage() }),
-      // The user was removed by the local sign-out already; this manager holds none.
+      stateStore: new WebStorageStateStore({ store: webStorage('local') ?? new InMemoryWebStorage() }),
       userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     },
-    navigator,
+    navigators.redirect,
+    undefined,
+    navigators.iframe,
   );
+}
+
+/** The request's parameters; oidc-client-ts stores `state` when it builds the request. */
+function signOutArgs({ resolved, idToken }: EndSessionInput): SignoutRedirectArgs & { client_id?: string } {
+  // A state is only sent where it can be verified: a return page on this origin, and a storage.
+  const sendsState = resolved.returnsToThisOrigin && webStorage('local') !== null;
   const state: SignOutStateData = { app: resolved.state, afterUrl: resolved.afterUrl };
-  const args: SignoutRedirectArgs & { client_id?: string } = {
+  return {
     id_token_hint: idToken ?? undefined,
     post_logout_redirect_uri: resolved.postLogoutRedirectUri ?? undefined,
     state: sendsState ? state : undefined,
@@ -75,16 +66,38 @@ export async function createEndSessionRequest(
     // Passed explicitly so oidc-client-ts adds client_id exactly once, with or without a hint.
     client_id: resolved.clientId ?? undefined,
   };
-  await requester.signoutRedirect(args);
+}
+
+/**
+ * Builds the top-level end-session request through oidc-client-ts `signoutRedirect`, which
+ * stores its `state` in localStorage. Call it only after storage was cleared, or the clearing
+ * erases it.
+ */
+export async function createEndSessionRequest(input: EndSessionInput): Promise<EndSessionRequest> {
+  const navigator = new CapturingNavigator();
+  await (await requester(input, { redirect: navigator })).signoutRedirect(signOutArgs(input));
   const request = navigator.captured;
   if (!request) throw new Error('oidc-client-ts built no end-session request');
   const stateId = request.state ?? null;
   if (stateId) {
     recordPendingSignOut({
       stateId,
-      authority: resolved.authority ?? metadata.end_session_endpoint,
-      clientId: resolved.clientId ?? '',
+      authority: input.resolved.authority ?? input.metadata.end_session_endpoint,
+      clientId: input.resolved.clientId ?? '',
     });
   }
   return { url: request.url, stateId };
+}
+
+/**
+ * Signs out in a hidden iframe through oidc-client-ts `signoutSilent`; resolves once the return
+ * page inside the frame reported back and the state was verified here. Rejects with
+ * `NotConfirmedError` when that did not happen within `timeout`.
+ */
+export async function signOutInHiddenFrame(input: EndSessionInput): Promise<void> {
+  const navigator = new HiddenFrameNavigator({
+    timeoutMs: input.resolved.timeout,
+    returnOrigin: window.location.origin,
+  });
+  await (await requester(input, { iframe: navigator })).signoutSilent(signOutArgs(input));
 }

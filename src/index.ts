@@ -1,10 +1,11 @@
 export { SignOutButton } from './sign-out-button.js';
 export { signOut } from './sign-out.js';
 export { completeSignOut } from './complete-sign-out.js';
+export { prepareSignOut } from './prepare-sign-out.js';
 export { SignOutError } from './errors.js';
 
 export type { SignOutErrorCode } from './errors.js';
-export type { SignOutOptions, SignOutMode, UserStoreName } from './options.js';
+export type { SignOutOptions, SignOutMode, SignOutFallback, UserStoreName } from './options.js';
 export type { SignOutResult, SignOutStartDetail, SignOutErrorDetail, SignOutEventMap } from './events.js';
 export type { ProviderSession } from './modes/mode.js';
 export type { CompletedSignOut, CompleteSignOutOptions } from './complete-sign-out.js';

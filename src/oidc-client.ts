@@ -35,6 +35,23 @@ export async function userHolder(resolved: ResolvedSignOut): Promise<UserManager
   });
 }
 
+const discoveryCache = new Map<string, Promise<Partial<OidcMetadata>>>();
+
+/** The discovery document of `authority`, fetched once per page (a failure is not kept). */
+function fetchDiscovery(authority: string, clientId: string): Promise<Partial<OidcMetadata>> {
+  let metadata = discoveryCache.get(authority);
+  if (!metadata) {
+    metadata = loadOidcClientTs().then(({ MetadataService, OidcClientSettingsStore }) =>
+      new MetadataService(
+        new OidcClientSettingsStore({ authority, client_id: clientId, redirect_uri: window.location.href }),
+      ).getMetadata(),
+    );
+    metadata.catch(() => discoveryCache.delete(authority));
+    discoveryCache.set(authority, metadata);
+  }
+  return metadata;
+}
+
 /** The provider's metadata, as far as sign-out needs it. */
 export type EndSessionMetadata = Partial<OidcMetadata> & { end_session_endpoint: string };
 
@@ -49,17 +66,9 @@ export async function discoverEndSession(resolved: ResolvedSignOut): Promise<End
   }
   let metadata: Partial<OidcMetadata>;
   try {
-    const { MetadataService, OidcClientSettingsStore } = await loadOidcClientTs();
-    const service =
-      resolved.userManager?.metadataService ??
-      new MetadataService(
-        new OidcClientSettingsStore({
-          authority: resolved.authority ?? '',
-          client_id: resolved.clientId ?? '',
-          redirect_uri: window.location.href,
-        }),
-      );
-    metadata = await service.getMetadata();
+    metadata = await (resolved.userManager
+      ? resolved.userManager.metadataService.getMetadata()
+      : fetchDiscovery(resolved.authority ?? '', resolved.clientId ?? ''));
   } catch (error) {
     throw toSignOutError(
       error,

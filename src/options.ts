@@ -3,8 +3,11 @@ import { SignOutError } from './errors.js';
 import { keyMatcher, type StorageArea } from './storage.js';
 import { checkSafeUrl, parseOrigin } from './url-policy.js';
 
-/** How the provider is reached: a top-level redirect, or not at all. */
-export type SignOutMode = 'redirect' | 'local';
+/** How the provider is reached: a top-level redirect, a hidden iframe, or not at all. */
+export type SignOutMode = 'redirect' | 'iframe' | 'local';
+
+/** What to do when an `iframe` sign-out is not confirmed in time. */
+export type SignOutFallback = 'redirect' | 'none';
 
 /** Where oidc-client-ts keeps the signed-in user. */
 export type UserStoreName = 'session' | 'local';
@@ -31,8 +34,12 @@ export interface SignOutOptions {
   extraParams?: string | Record<string, string | number | boolean>;
   /** Any JSON value; the provider returns it and `completeSignOut()` hands it back, verified. */
   state?: unknown;
-  /** `redirect` (default) or `local` (no provider call). */
+  /** `redirect` (default), `iframe` (hidden iframe), or `local` (no provider call). */
   mode?: SignOutMode;
+  /** Milliseconds to wait for an `iframe` sign-out to be confirmed. Default 5000. */
+  timeout?: number;
+  /** `redirect` (default) or `none`: what to do when an `iframe` sign-out is not confirmed in time. */
+  fallback?: SignOutFallback;
   /** Where the user lands when sign-out is done. */
   afterUrl?: string;
   /** Origins besides the page's own that `afterUrl` and `postLogoutRedirectUri` may point to. */
@@ -54,12 +61,16 @@ export interface ResolvedSignOut {
   clientId: string | null;
   endSessionEndpoint: string | null;
   postLogoutRedirectUri: string | null;
+  /** The return page is on this page's origin, where the state can be verified. */
+  returnsToThisOrigin: boolean;
   idTokenHint: string | null;
   userStore: UserStoreName;
   /** `logout_hint`, `ui_locales` and the extra parameters, in the order they are sent. */
   extraQueryParams: Record<string, string>;
   state: unknown;
   afterUrl: string | null;
+  timeout: number;
+  fallback: SignOutFallback;
   allowedOrigins: string[];
   clearStorage: StorageArea[];
   keepStorage: (key: string) => boolean;
@@ -67,7 +78,9 @@ export interface ResolvedSignOut {
   signal: AbortSignal | null;
 }
 
-const MODES: readonly SignOutMode[] = ['redirect', 'local'];
+const MODES: readonly SignOutMode[] = ['redirect', 'iframe', 'local'];
+const FALLBACKS: readonly SignOutFallback[] = ['redirect', 'none'];
+const DEFAULT_TIMEOUT_MS = 5000;
 const USER_STORES: readonly UserStoreName[] = ['session', 'local'];
 const STORAGE_AREAS: readonly string[] = ['local', 'session', 'cookies', 'none'];
 /** End-session parameters that have their own option; `extra-params` may not set them twice. */
@@ -115,21 +128,30 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
     ? checkSafeUrl(requestedReturn, allowedOrigins, 'post-logout-redirect-uri')
     : null;
   const afterUrl = options.afterUrl ? checkSafeUrl(options.afterUrl, allowedOrigins, 'after-url') : null;
-  const returns = mode === 'local' || postLogoutRedirectUri !== null;
-  if (afterUrl && !returns) {
-    throw new SignOutError(
-      'invalid-config',
-      'after-url needs post-logout-redirect-uri: the provider returns there, and that page goes on to after-url.',
-    );
+  // The state is kept in this origin's localStorage: only a return page here can verify it.
+  const returnsToThisOrigin =
+    postLogoutRedirectUri !== null && new URL(postLogoutRedirectUri).origin === window.location.origin;
+  const needsReturnHere = (what: string, why: string) =>
+    new SignOutError('invalid-config', `${what} needs a post-logout-redirect-uri on this origin: ${why}.`);
+  if (mode === 'iframe' && !returnsToThisOrigin) {
+    throw needsReturnHere('mode "iframe"', 'its completeSignOut() confirms the sign-out');
+  }
+  if (afterUrl && mode === 'redirect' && !returnsToThisOrigin) {
+    throw needsReturnHere('after-url', 'the provider returns there, and that page goes on to after-url');
   }
   if (options.state !== undefined) {
-    if (mode !== 'local' && !returns) {
-      throw new SignOutError(
-        'invalid-config',
-        'state needs post-logout-redirect-uri: the provider only returns state there.',
-      );
+    if (mode !== 'local' && !returnsToThisOrigin) {
+      throw needsReturnHere('state', 'only there can the returned state be verified');
     }
     checkJson(options.state);
+  }
+  const fallback = options.fallback ?? 'redirect';
+  if (!FALLBACKS.includes(fallback)) {
+    throw new SignOutError('invalid-config', `fallback must be redirect or none, not "${String(fallback)}".`);
+  }
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) {
+    throw new SignOutError('invalid-config', 'timeout must be a positive number of milliseconds.');
   }
 
   return {
@@ -138,11 +160,14 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
     clientId,
     endSessionEndpoint,
     postLogoutRedirectUri,
+    returnsToThisOrigin,
     idTokenHint: nonEmpty(options.idTokenHint),
     userStore,
     extraQueryParams: endSessionParams(options),
     state: options.state,
     afterUrl,
+    timeout,
+    fallback,
     allowedOrigins,
     clearStorage: storageAreas(options.clearStorage),
     keepStorage: keyMatcher(list(options.keepStorage)),
@@ -152,8 +177,16 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
 }
 
 /** Problems with the enumerated attributes, for a console warning when they are set. */
-export function attributeProblems(options: Pick<SignOutOptions, 'mode' | 'userStore' | 'clearStorage'>): string[] {
+export function attributeProblems(
+  options: Pick<SignOutOptions, 'mode' | 'userStore' | 'clearStorage' | 'fallback' | 'timeout'>,
+): string[] {
   const problems: string[] = [];
+  if (options.fallback && !FALLBACKS.includes(options.fallback)) {
+    problems.push(`fallback="${options.fallback}" is not redirect or none.`);
+  }
+  if (options.timeout !== undefined && !(options.timeout > 0)) {
+    problems.push(`timeout="${options.timeout}" is not a positive number of milliseconds.`);
+  }
   if (options.mode && !MODES.includes(options.mode)) {
     problems.push(`mode="${options.mode}" is not one of ${MODES.join(', ')}.`);
   }

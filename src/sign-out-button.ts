@@ -2,7 +2,13 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { UserManager } from 'oidc-client-ts';
 import type { SignOutResult } from './events.js';
-import { attributeProblems, type SignOutMode, type SignOutOptions, type UserStoreName } from './options.js';
+import {
+  attributeProblems,
+  type SignOutFallback,
+  type SignOutMode,
+  type SignOutOptions,
+  type UserStoreName,
+} from './options.js';
 import { runSignOut } from './sign-out.js';
 import { styles } from './sign-out-button.styles.js';
 
@@ -19,6 +25,8 @@ const OPTION_NAMES = [
   'extraParams',
   'state',
   'mode',
+  'timeout',
+  'fallback',
   'afterUrl',
   'allowedOrigins',
   'clearStorage',
@@ -72,8 +80,12 @@ export class SignOutButton extends LitElement {
   @property({ attribute: 'extra-params' }) extraParams?: string;
   /** A string the provider returns; verified on return. */
   @property() state?: string;
-  /** `redirect` or `local` (no provider call). */
+  /** `redirect`, `iframe` (hidden iframe, the hosted-site pattern), or `local` (no provider call). */
   @property() mode: SignOutMode = 'redirect';
+  /** Milliseconds to wait for an `iframe` sign-out to be confirmed. */
+  @property({ type: Number }) timeout = 5000;
+  /** `redirect` or `none`: what to do when an `iframe` sign-out is not confirmed in time. */
+  @property() fallback: SignOutFallback = 'redirect';
   /** Where the user lands when sign-out is done. */
   @property({ attribute: 'after-url' }) afterUrl?: string;
   /** Space-separated origins that `after-url` and `post-logout-redirect-uri` may point to. */
@@ -131,7 +143,8 @@ export class SignOutButton extends LitElement {
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('mode') || changed.has('userStore') || changed.has('clearStorage')) {
+    const checked = ['mode', 'userStore', 'clearStorage', 'fallback', 'timeout'] as const;
+    if (checked.some((name) => changed.has(name))) {
       for (const problem of attributeProblems(this)) console.warn(`<sign-out-button>: ${problem}`);
     }
   }

@@ -1,8 +1,9 @@
-import { createEndSessionRequest } from './end-session-request.js';
+import { createEndSessionRequest, signOutInHiddenFrame, type EndSessionInput } from './end-session-request.js';
 import { SignOutError, toSignOutError } from './errors.js';
 import { dispatchSignOutEvent, type SignOutResult } from './events.js';
 import { signOutLocally } from './local-sign-out.js';
 import type { SignOutModeStrategy } from './modes/mode.js';
+import { iframeMode } from './modes/iframe.js';
 import { localMode } from './modes/local.js';
 import { redirectMode } from './modes/redirect.js';
 import { navigation } from './navigation.js';
@@ -11,6 +12,7 @@ import { resolveOptions, type ResolvedSignOut, type SignOutMode, type SignOutOpt
 
 const MODES: Record<SignOutMode, SignOutModeStrategy> = {
   redirect: redirectMode,
+  iframe: iframeMode,
   local: localMode,
 };
 
@@ -50,10 +52,15 @@ export async function runSignOut(options: SignOutOptions, target: EventTarget): 
     discovery?.catch(() => undefined);
     const idToken = await signOutLocally(resolved);
     throwIfAborted(resolved.signal);
+    const input = async (): Promise<EndSessionInput> => ({
+      resolved,
+      metadata: await (discovery ?? discoverEndSession(resolved)),
+      idToken,
+    });
     const outcome = await MODES[resolved.mode].run({
       resolved,
-      endSessionRequest: async () =>
-        createEndSessionRequest(resolved, await (discovery ?? discoverEndSession(resolved)), idToken),
+      endSessionRequest: async () => createEndSessionRequest(await input()),
+      hiddenFrameSignOut: async () => signOutInHiddenFrame(await input()),
     });
     const result: SignOutResult = {
       mode: resolved.mode,

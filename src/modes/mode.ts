@@ -12,13 +12,29 @@ export interface ProviderOutcome {
   navigateTo: string | null;
 }
 
-/** What a mode gets: the checked options, and the request, built on demand after clearing. */
+/** What a mode gets: the checked options, and the requests, built on demand after clearing. */
 export interface ModeContext {
   resolved: ResolvedSignOut;
+  /** Builds the top-level request (its state recorded for the return page). */
   endSessionRequest(): Promise<EndSessionRequest>;
+  /** Signs out in a hidden iframe; rejects with `NotConfirmedError` when not confirmed in time. */
+  hiddenFrameSignOut(): Promise<void>;
 }
 
 /** One way of reaching the provider (step 3 of a sign-out). */
 export interface SignOutModeStrategy {
   run(context: ModeContext): Promise<ProviderOutcome>;
+}
+
+/**
+ * When the provider's return was not seen: with `fallback="redirect"` the same sign-out as a
+ * top-level redirect (the ID token is still known in memory), else an honest `unconfirmed`.
+ */
+export async function unconfirmedOutcome(context: ModeContext, method: 'get' | 'post'): Promise<ProviderOutcome> {
+  const { resolved } = context;
+  if (resolved.fallback === 'none') {
+    return { method, providerSession: 'unconfirmed', navigateTo: resolved.afterUrl };
+  }
+  const request = await context.endSessionRequest();
+  return { method: 'get', providerSession: 'redirecting', navigateTo: request.url };
 }

@@ -45,8 +45,12 @@ describe('npm start', () => {
     }
   });
 
-  it('prints the demo login and serves a demo that signs in and out of the embedded provider', async () => {
+  it('prints the pages and the demo login', () => {
     assert.match(demo.output(), /any login name and any password/);
+    assert.match(demo.output(), /http:\/\/127\.0\.0\.1:5173\/demo\/cms\//);
+  });
+
+  it('the SPA page signs in and out of the embedded provider through the JavaScript API', async () => {
     const page = await browser.newPage();
     await page.goto(DEMO);
     await page.click('#sign-in');
@@ -54,16 +58,29 @@ describe('npm start', () => {
     await page.fill('input[name=password]', 'secret');
     await page.click('button[type=submit]');
     await page.waitForSelector('#who:text("alice")');
-    await page.click('sign-out-button');
+    await page.click('button[data-mode=redirect]');
     await page.waitForURL(/\/demo\/\?signed-out/);
     await page.waitForSelector('#who:text("nobody")');
-    await page.waitForSelector('#log li:has-text("back from the provider")');
-    // The event log was kept through the sign-out by keep-storage="demo.*".
+    // The event log was kept through the sign-out by keepStorage: 'demo.*'.
     await page.waitForSelector('#log li:has-text("sign-out-start")');
     await page.waitForSelector('#log li:has-text("sign-out-complete")');
     // The provider session is gone too: signing in asks for credentials again.
     await page.click('#sign-in');
     await page.waitForSelector('input[name=login]');
+    await page.close();
+  });
+
+  it('the CMS page signs out of the provider in a hidden iframe and ends the site session', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${DEMO}cms/`);
+    await page.click('#sign-in');
+    await page.fill('input[name=login]', 'bob');
+    await page.fill('input[name=password]', 'secret');
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${DEMO}cms/`);
+    await page.click('sign-out-button');
+    await page.waitForURL(/\/site\/logout$/);
+    assert.equal(await page.textContent('#site-session'), 'The site session was active and has been ended.');
     await page.close();
   });
 });

@@ -12,6 +12,12 @@ describe("import 'sign-out-button/define'", () => {
 
   it('importing the package entry has no side effects', async () => {
     const api = await import('../../src/index.js');
-    expect(Object.keys(api).sort()).to.deep.equal(['SignOutButton', 'SignOutError', 'completeSignOut', 'signOut']);
+    expect(Object.keys(api).sort()).to.deep.equal([
+      'SignOutButton',
+      'SignOutError',
+      'completeSignOut',
+      'prepareSignOut',
+      'signOut',
+    ]);
   });
 });

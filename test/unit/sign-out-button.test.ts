@@ -40,6 +40,7 @@ describe('<sign-out-button>', () => {
       ['extra-params', 'extraParams', 'federated'],
       ['state', 'state', 's1'],
       ['mode', 'mode', 'local'],
+      ['fallback', 'fallback', 'none'],
       ['after-url', 'afterUrl', '/bye'],
       ['allowed-origins', 'allowedOrigins', 'https://a.example'],
       ['clear-storage', 'clearStorage', 'cookies'],
@@ -56,6 +57,8 @@ describe('<sign-out-button>', () => {
     it('has the documented defaults', async () => {
       const el = await fixture<SignOutButton>(html`<sign-out-button></sign-out-button>`);
       expect(el.mode).to.equal('redirect');
+      expect(el.timeout).to.equal(5000);
+      expect(el.fallback).to.equal('redirect');
       expect(el.userStore).to.equal('session');
       expect(el.clearStorage).to.equal('local session');
       expect(el.disabled).to.equal(false);

@@ -16,6 +16,7 @@ for (const type of ['sign-out-start', 'sign-out-complete', 'sign-out-error'] as 
       type,
       detail: detail.error ? { code: detail.error.code, message: detail.error.message } : detail,
       storage: { local: { ...localStorage }, session: { ...sessionStorage } },
+      frames: document.querySelectorAll('iframe').length,
     });
   });
 }

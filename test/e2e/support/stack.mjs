@@ -24,12 +24,14 @@ export async function startPages(host = '127.0.0.1') {
 }
 
 /**
- * Starts pages, provider and browser. `providerOptions` go to `startProvider` (e.g.
- * `{ rpInitiatedLogout: false }`).
+ * Starts pages (on `pagesHost`: `localhost` makes them cross-site with the provider), provider and
+ * browser. Other options go to `startProvider` (e.g. `{ rpInitiatedLogout: false }`).
  */
-export async function startStack(providerOptions = {}) {
-  const pages = await startPages();
-  const op = await startProvider({ port: 0, pagesOrigin: pages.origin, ...providerOptions });
+export async function startStack({ pagesHost = '127.0.0.1', ...providerOptions } = {}) {
+  const pages = await startPages(pagesHost);
+  const op = await startProvider({ port: 0, pagesOrigins: [pages.origin], ...providerOptions });
+  // The demo pages name their provider as %DEMO_ISSUER%, replaced per request (demo/site-plugin.ts).
+  process.env.DEMO_ISSUER = op.issuer;
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium: run the tests through `npm test`, which finds or installs it.');
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
@@ -38,6 +40,7 @@ export async function startStack(providerOptions = {}) {
     op,
     browser,
     pagesUrl: (path) => `${pages.origin}/test/e2e/pages/${path}`,
+    demoUrl: (path) => `${pages.origin}/demo/${path}`,
     async stop() {
       await browser.close();
       await op.close();

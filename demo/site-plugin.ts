@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Plugin } from 'vite';
+
+/** The demo site's own session cookie, which `/site/login` starts and `/site/logout` ends. */
+const SITE_COOKIE = 'demo_site_session';
+
+function hasSiteSession(request: IncomingMessage): boolean {
+  return (request.headers.cookie ?? '').split(';').some((pair) => pair.trim().startsWith(`${SITE_COOKIE}=`));
+}
+
+/** Only a path on this site: never an open redirect. */
+function localPath(value: string | null, fallback: string): string {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : fallback;
+}
+
+function login(request: IncomingMessage, response: ServerResponse): void {
+  const target = localPath(new URL(request.url ?? '/', 'http://site').searchParams.get('return'), '/demo/');
+  response.statusCode = 302;
+  response.setHeader('Set-Cookie', `${SITE_COOKIE}=${randomUUID()}; Path=/; HttpOnly; SameSite=Lax`);
+  response.setHeader('Location', target);
+  response.end();
+}
+
+function logout(request: IncomingMessage, response: ServerResponse): void {
+  const ended = hasSiteSession(request);
+  response.setHeader('Set-Cookie', `${SITE_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+  response.setHeader('Content-Type', 'text/html; charset=utf-8');
+  response.end(`<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Signed out of the site</title></head>
+<body>
+  <h1 id="site-signed-out">You are signed out of the site.</h1>
+  <p id="site-session">${ended ? 'The site session was active and has been ended.' : 'There was no site session.'}</p>
+  <p><a href="/demo/cms/">Back to the CMS page</a> · <a href="/demo/">the SPA page</a></p>
+</body>
+</html>`);
+}
+
+/**
+ * The demo site's server side, in the Vite dev server: `/site/login` and `/site/logout` (the
+ * site's own logout URL of the hosted-site pattern), and `%DEMO_ISSUER%` in pages replaced by the
+ * embedded provider's issuer (read per request, so tests can start the provider on any port).
+ */
+export function demoSite(): Plugin {
+  return {
+    name: 'sign-out-button-demo-site',
+    transformIndexHtml: (html) => html.replaceAll('%DEMO_ISSUER%', process.env.DEMO_ISSUER ?? 'http://127.0.0.1:4000'),
+    configureServer(server) {
+      server.middlewares.use('/site/login', login);
+      server.middlewares.use('/site/logout', logout);
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { configureButton, endSessionRequests, signIn, useStack, waitForEntry, withSession } from './support/stack.mjs';
+
+const terminal = (log) => log.filter((entry) => ['sign-out-complete', 'sign-out-error'].includes(entry.type));
+
+/** The next sign-in asks for credentials only if the provider session really ended. */
+async function providerAsksForCredentials(stack, page) {
+  await page.goto(stack.pagesUrl('app.html'));
+  await page.waitForSelector('body[data-ready]');
+  await page.click('#sign-in');
+  const shown = await Promise.race([
+    page.waitForSelector('input[name=login]').then(() => 'login form'),
+    page.waitForSelector('#who:text("alice")').then(() => 'signed in silently'),
+  ]);
+  return shown === 'login form';
+}
+
+describe('iframe sign-out, page and provider on the same site', () => {
+  const stack = useStack();
+
+  it('ends the provider session in the hidden iframe, confirmed by the return page, then goes to after-url', () =>
+    withSession(stack, async ({ page, log, topLevel }) => {
+      await signIn(stack, page);
+      await configureButton(page, { mode: 'iframe', state: 'framed' });
+      const before = endSessionRequests(stack.op).length;
+      const navigationsBefore = topLevel.length;
+      await page.click('sign-out-button');
+      await page.waitForURL(/\/after\.html/);
+
+      const complete = await waitForEntry(log, 'sign-out-complete');
+      assert.deepEqual(complete.detail, {
+        mode: 'iframe',
+        method: 'get',
+        providerSession: 'ended',
+        afterUrl: stack.pagesUrl('after.html'),
+      });
+      assert.equal(complete.frames, 0, 'the iframe was removed before sign-out-complete');
+      assert.deepEqual(complete.storage, { local: {}, session: {} }, 'the verified state was consumed too');
+      assert.equal(terminal(log).length, 1, 'exactly one terminal event');
+      const framed = log.find((entry) => entry.type === 'completed');
+      assert.equal(framed.page, '/test/e2e/pages/signed-out.html', 'the return page ran inside the iframe');
+      assert.equal(framed.detail.state, 'framed');
+
+      assert.equal(endSessionRequests(stack.op).length - before, 1);
+      const afterClick = topLevel.slice(navigationsBefore);
+      assert.ok(!afterClick.some((url) => url.startsWith(stack.op.issuer)), 'no top-level visit to the provider');
+      assert.equal(await providerAsksForCredentials(stack, page), true, 'the provider session is gone');
+    }));
+
+  it('a provider that asks for confirmation is not confirmed in time: the fallback shows it at top level', () =>
+    withSession(stack, async ({ page, log }) => {
+      await signIn(stack, page);
+      // Without the ID token the provider asks the user, which nobody sees in a hidden iframe.
+      await page.evaluate(() => sessionStorage.clear());
+      await configureButton(page, { mode: 'iframe', timeout: '1500' });
+      await page.click('sign-out-button');
+      await page.waitForURL((url) => url.href.startsWith(stack.op.issuer));
+      await page.waitForSelector('#confirm-logout');
+      const complete = await waitForEntry(log, 'sign-out-complete');
+      assert.equal(complete.detail.providerSession, 'redirecting');
+      assert.equal(complete.frames, 0, 'the unconfirmed iframe was removed');
+      assert.equal(terminal(log).length, 1);
+      await page.click('#confirm-logout');
+      await page.waitForURL(/\/after\.html/);
+    }));
+});
+
+describe('iframe sign-out, page and provider on different sites (localhost vs 127.0.0.1)', () => {
+  const stack = useStack({ pagesHost: 'localhost' });
+
+  it('is not confirmed (the browser keeps the provider cookies from the iframe): fallback redirect ends the session', () =>
+    withSession(stack, async ({ page, log, topLevel }) => {
+      assert.match(stack.pages.origin, /^http:\/\/localhost:/);
+      await signIn(stack, page);
+      await configureButton(page, { mode: 'iframe', timeout: '1500', state: 'cross-site' });
+      await page.click('sign-out-button');
+      await page.waitForURL(/\/after\.html/);
+      const complete = await waitForEntry(log, 'sign-out-complete');
+      assert.equal(complete.detail.providerSession, 'redirecting');
+      assert.equal(complete.detail.mode, 'iframe');
+      assert.equal(complete.frames, 0);
+      assert.equal(terminal(log).length, 1);
+      assert.ok(
+        topLevel.some((url) => url.startsWith(`${stack.op.issuer}/session/end`)),
+        'the fallback went top level',
+      );
+      const completed = log.filter((entry) => entry.type === 'completed');
+      assert.deepEqual(completed.at(-1).detail, { state: 'cross-site', afterUrl: stack.pagesUrl('after.html') });
+      assert.equal(await providerAsksForCredentials(stack, page), true, 'the provider session is gone');
+    }));
+
+  it('with fallback="none" it finishes honestly as unconfirmed, and the provider session is indeed still there', () =>
+    withSession(stack, async ({ page, log, topLevel }) => {
+      await signIn(stack, page);
+      await configureButton(page, { mode: 'iframe', timeout: '1500', fallback: 'none' });
+      const navigationsBefore = topLevel.length;
+      await page.click('sign-out-button');
+      await page.waitForURL(/\/after\.html/);
+      const complete = await waitForEntry(log, 'sign-out-complete');
+      assert.deepEqual(complete.detail, {
+        mode: 'iframe',
+        method: 'get',
+        providerSession: 'unconfirmed',
+        afterUrl: stack.pagesUrl('after.html'),
+      });
+      assert.equal(complete.frames, 0);
+      assert.equal(terminal(log).length, 1);
+      assert.deepEqual(complete.storage.session, {}, 'signed out of the site all the same');
+      assert.ok(!topLevel.slice(navigationsBefore).some((url) => url.startsWith(stack.op.issuer)));
+      assert.equal(await providerAsksForCredentials(stack, page), false, 'the provider session survived');
+    }));
+});

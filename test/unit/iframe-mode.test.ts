@@ -1,0 +1,119 @@
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import { signOut, type SignOutButton, type SignOutOptions } from '../../src/index.js';
+import { CLIENT_ID, ID_TOKEN, eachTestWatchesNavigation, recordEvents, rejectionOf, storeUser } from './support.js';
+
+const fixtures = new URL('./fixtures/', import.meta.url).href;
+const AUTHORITY = 'https://op.example/tenant';
+
+/** An iframe sign-out against the stand-in end-session page, which behaves as `behave` says. */
+const iframe = (behave: string, options: SignOutOptions = {}): SignOutOptions => ({
+  authority: AUTHORITY,
+  clientId: CLIENT_ID,
+  endSessionEndpoint: `${fixtures}end-session.html`,
+  postLogoutRedirectUri: `${fixtures}return.html`,
+  mode: 'iframe',
+  timeout: 600,
+  extraParams: { behave },
+  ...options,
+});
+
+const frames = () => document.querySelectorAll('iframe').length;
+
+describe('iframe mode', () => {
+  const nav = eachTestWatchesNavigation();
+
+  describe('counts as ended only when the return page in the frame reports back', () => {
+    it('a return with the state sent: ended, the frame removed, then after-url', async () => {
+      storeUser(sessionStorage, AUTHORITY);
+      const result = await signOut(iframe('return', { afterUrl: '/after.html', state: { n: 1 } }));
+      expect(result).to.deep.equal({
+        mode: 'iframe',
+        method: 'get',
+        providerSession: 'ended',
+        afterUrl: new URL('/after.html', location.href).href,
+      });
+      expect(frames()).to.equal(0);
+      expect(nav.assigned).to.deep.equal([result.afterUrl]);
+      expect(localStorage.length, 'the state was verified and consumed').to.equal(0);
+    });
+
+    it('a frame that loads and stays (a confirmation page) is not confirmed: fallback="none" gives unconfirmed', async () => {
+      const result = await signOut(iframe('stay', { fallback: 'none' }));
+      expect(result.providerSession).to.equal('unconfirmed');
+      expect(frames()).to.equal(0);
+      expect(nav.assigned).to.deep.equal([]);
+    });
+
+    it('a look-alike message from another window is ignored', async () => {
+      const pending = signOut(iframe('stay', { fallback: 'none' }));
+      await aTimeout(100);
+      window.postMessage({ source: 'oidc-client', url: `${fixtures}return.html?state=x` }, location.origin);
+      expect((await pending).providerSession).to.equal('unconfirmed');
+    });
+
+    it('a return with another state fails with state-mismatch, after the local sign-out', async () => {
+      const userKey = storeUser(sessionStorage, AUTHORITY);
+      const { events, stop } = recordEvents();
+      const error = await rejectionOf(signOut(iframe('wrong-state')));
+      stop();
+      expect(error.code).to.equal('state-mismatch');
+      expect(events.map((event) => event.type)).to.deep.equal(['sign-out-start', 'sign-out-error']);
+      expect(sessionStorage.getItem(userKey)).to.equal(null);
+      expect(frames()).to.equal(0);
+    });
+  });
+
+  describe('fallback="redirect" (the default)', () => {
+    it('signs out at top level with the same parameters, the ID token still known', async () => {
+      storeUser(sessionStorage, AUTHORITY);
+      const result = await signOut(iframe('stay', { logoutHint: 'alice' }));
+      expect(result.providerSession).to.equal('redirecting');
+      expect(frames()).to.equal(0);
+      const sent = new URL(nav.assigned[0]);
+      expect(sent.pathname).to.match(/end-session\.html$/);
+      expect(Object.fromEntries(sent.searchParams)).to.include({
+        id_token_hint: ID_TOKEN,
+        client_id: CLIENT_ID,
+        logout_hint: 'alice',
+        post_logout_redirect_uri: `${fixtures}return.html`,
+      });
+    });
+  });
+
+  describe('configuration', () => {
+    const invalid: [string, SignOutOptions][] = [
+      ['without post-logout-redirect-uri', iframe('stay', { postLogoutRedirectUri: undefined })],
+      [
+        'with a return page on another (allowed) origin',
+        iframe('stay', {
+          postLogoutRedirectUri: 'https://www.example.com/r',
+          allowedOrigins: 'https://www.example.com',
+        }),
+      ],
+      ['with a timeout that is not positive', iframe('stay', { timeout: 0 })],
+      ['with an unknown fallback', iframe('stay', { fallback: 'popup' as 'none' })],
+    ];
+    for (const [what, options] of invalid) {
+      it(`invalid-config ${what}`, async () => {
+        expect((await rejectionOf(signOut(options))).code).to.equal('invalid-config');
+        expect(frames()).to.equal(0);
+      });
+    }
+
+    it('the element reads timeout and fallback from attributes and warns about bad ones', async () => {
+      const warnings: string[] = [];
+      const original = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+      let el: SignOutButton;
+      try {
+        el = await fixture<SignOutButton>(html`<sign-out-button timeout="250" fallback="sometimes"></sign-out-button>`);
+      } finally {
+        console.warn = original;
+      }
+      expect(el.timeout).to.equal(250);
+      expect(el.fallback).to.equal('sometimes');
+      expect(warnings.some((text) => text.includes('fallback="sometimes"'))).to.equal(true);
+    });
+  });
+});

@@ -48,6 +48,36 @@ describe('iframe sign-out, page and provider on the same site', () => {
       assert.equal(await providerAsksForCredentials(stack, page), true, 'the provider session is gone');
     }));
 
+  it('a server-rendered page (end-session-endpoint + id-token-hint, no stored user) signs out the same way', () =>
+    withSession(stack, async ({ page, log }) => {
+      await signIn(stack, page);
+      const idToken = await page.evaluate(() => window.storedIdToken());
+      // The page knows only the token and the endpoint: no oidc-client-ts user, no discovery.
+      await page.evaluate(() => sessionStorage.clear());
+      await configureButton(page, {
+        mode: 'iframe',
+        authority: null,
+        'client-id': null,
+        'end-session-endpoint': `${stack.op.issuer}/session/end`,
+        'id-token-hint': idToken,
+      });
+      const discoveryBefore = stack.op.requests.filter((request) =>
+        request.path.endsWith('/openid-configuration'),
+      ).length;
+      const before = endSessionRequests(stack.op).length;
+      await page.click('sign-out-button');
+      await page.waitForURL(/\/after\.html/);
+      const complete = await waitForEntry(log, 'sign-out-complete');
+      assert.equal(complete.detail.providerSession, 'ended');
+      const [request] = endSessionRequests(stack.op).slice(before);
+      assert.equal(Object.fromEntries(request.query).id_token_hint, idToken);
+      const discoveryAfter = stack.op.requests.filter((request) =>
+        request.path.endsWith('/openid-configuration'),
+      ).length;
+      assert.equal(discoveryAfter, discoveryBefore, 'no discovery');
+      assert.equal(await providerAsksForCredentials(stack, page), true);
+    }));
+
   it('a provider that asks for confirmation is not confirmed in time: the fallback shows it at top level', () =>
     withSession(stack, async ({ page, log }) => {
       await signIn(stack, page);

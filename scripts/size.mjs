@@ -1,0 +1,61 @@
+// `npm run size`: the built files' sizes against their budgets (gzip, what a browser downloads).
+// Exits non-zero when a file is over budget.
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { buildSync } from 'esbuild';
+
+const KiB = 1024;
+const budgets = [
+  { label: 'drop-in ES module (sign-out-button.js)', match: /^dist\/cdn\/sign-out-button\.js$/, gzip: 14 * KiB },
+  { label: 'lazy oidc-client-ts chunk', match: /^dist\/cdn\/oidc-client-ts-[\w-]+\.js$/, gzip: 19 * KiB },
+  {
+    label: 'drop-in classic script (sign-out-button.iife.js)',
+    match: /^dist\/cdn\/sign-out-button\.iife\.js$/,
+    gzip: 32 * KiB,
+  },
+];
+
+// What an app's bundler adds for `import 'sign-out-button'` + the element, minified, with its
+// dependencies (lit, oidc-client-ts) left out: the package's own code.
+const ownCode = buildSync({
+  stdin: { contents: "export * from './dist/index.js'; import './dist/define.js';", resolveDir: '.' },
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  external: ['lit', 'lit/*', 'oidc-client-ts'],
+  write: false,
+  logLevel: 'silent',
+}).outputFiles[0].contents;
+
+const files = readdirSync('dist', { recursive: true })
+  .map((file) => `dist/${file}`)
+  .filter((file) => file.endsWith('.js'));
+
+let over = 0;
+console.log('| what | bytes | gzip | budget (gzip) |\n| --- | ---: | ---: | ---: |');
+for (const budget of budgets) {
+  const matched = files.filter((file) => budget.match.test(file));
+  if (!matched.length) {
+    console.log(`| ${budget.label} | missing: run npm run build | | |`);
+    over += 1;
+    continue;
+  }
+  const contents = matched.map((file) => readFileSync(file));
+  const bytes = contents.reduce((sum, content) => sum + content.length, 0);
+  const gzip = contents.reduce((sum, content) => sum + gzipSync(content, { level: 9 }).length, 0);
+  const ok = gzip <= budget.gzip;
+  if (!ok) over += 1;
+  console.log(`| ${budget.label} | ${bytes} | ${gzip} | ${budget.gzip} ${ok ? '' : '**over**'} |`);
+}
+const ownGzip = gzipSync(ownCode, { level: 9 }).length;
+const ownBudget = 7 * KiB;
+if (ownGzip > ownBudget) over += 1;
+console.log(
+  `| npm entry, own code (minified, lit and oidc-client-ts external) | ${ownCode.length} | ${ownGzip} | ${ownBudget} ${ownGzip > ownBudget ? '**over**' : ''} |`,
+);
+
+if (over) {
+  console.error(`\n${over} file(s) over budget or missing.`);
+  process.exit(1);
+}
+console.log('\nAll within budget.');

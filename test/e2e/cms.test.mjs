@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { endSessionRequests, useStack, withSession } from './support/stack.mjs';
+import { discoveryRequests, endSessionRequests, useStack, watchRequests, withSession } from './support/stack.mjs';
 
 const CHUNK = /\/dist\/cdn\/oidc-client-ts-[\w-]+\.js$/;
 
@@ -69,10 +69,7 @@ describe('the hosted-site (CMS) page', () => {
 
   it('the ES module build fetches the oidc-client-ts chunk only when the button is used', () =>
     withSession(stack, async ({ page }) => {
-      const chunkRequests = [];
-      page.on('request', (request) => {
-        if (CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
-      });
+      const chunkRequests = watchRequests(page, CHUNK);
       await page.goto(stack.demoUrl('cms/'), { waitUntil: 'networkidle' });
       assert.equal(await page.evaluate(() => customElements.get('sign-out-button') !== undefined), true);
       assert.deepEqual(chunkRequests, [], 'not fetched on page load');
@@ -83,23 +80,16 @@ describe('the hosted-site (CMS) page', () => {
 
   it('the ES module build fetches the oidc-client-ts chunk when prepareSignOut() is called', () =>
     withSession(stack, async ({ page }) => {
-      const chunkRequests = [];
-      page.on('request', (request) => {
-        if (CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
-      });
+      const chunkRequests = watchRequests(page, CHUNK);
       await page.goto(stack.demoUrl('cms/'), { waitUntil: 'networkidle' });
       assert.deepEqual(chunkRequests, []);
-      const discoveryBefore = stack.op.requests.filter((request) =>
-        request.path.endsWith('/openid-configuration'),
-      ).length;
+      const discoveryBefore = discoveryRequests(stack.op).length;
       await page.evaluate(async (authority) => {
         const { prepareSignOut } = await import('/dist/cdn/sign-out-button.js');
         await prepareSignOut({ authority, clientId: 'demo-spa' });
       }, stack.op.issuer);
       assert.equal(chunkRequests.length, 1);
-      const discoveryAfter = stack.op.requests.filter((request) =>
-        request.path.endsWith('/openid-configuration'),
-      ).length;
+      const discoveryAfter = discoveryRequests(stack.op).length;
       assert.equal(discoveryAfter - discoveryBefore, 1, 'the discovery document was fetched ahead');
     }));
 });

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { configureButton, endSessionRequests, signIn, useStack, waitForEntry, withSession } from './support/stack.mjs';
+import {
+  configureButton,
+  discoveryRequests,
+  endSessionRequests,
+  signIn,
+  useStack,
+  waitForEntry,
+  withSession,
+} from './support/stack.mjs';
 
 const terminal = (log) => log.filter((entry) => ['sign-out-complete', 'sign-out-error'].includes(entry.type));
 
@@ -61,9 +69,7 @@ describe('iframe sign-out, page and provider on the same site', () => {
         'end-session-endpoint': `${stack.op.issuer}/session/end`,
         'id-token-hint': idToken,
       });
-      const discoveryBefore = stack.op.requests.filter((request) =>
-        request.path.endsWith('/openid-configuration'),
-      ).length;
+      const discoveryBefore = discoveryRequests(stack.op).length;
       const before = endSessionRequests(stack.op).length;
       await page.click('sign-out-button');
       await page.waitForURL(/\/after\.html/);
@@ -71,9 +77,7 @@ describe('iframe sign-out, page and provider on the same site', () => {
       assert.equal(complete.detail.providerSession, 'ended');
       const [request] = endSessionRequests(stack.op).slice(before);
       assert.equal(Object.fromEntries(request.query).id_token_hint, idToken);
-      const discoveryAfter = stack.op.requests.filter((request) =>
-        request.path.endsWith('/openid-configuration'),
-      ).length;
+      const discoveryAfter = discoveryRequests(stack.op).length;
       assert.equal(discoveryAfter, discoveryBefore, 'no discovery');
       assert.equal(await providerAsksForCredentials(stack, page), true);
     }));

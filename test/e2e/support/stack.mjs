@@ -135,3 +135,17 @@ export async function waitForEntry(log, type, timeoutMs = 10000) {
 export function endSessionRequests(op) {
   return op.requests.filter((request) => request.path === '/session/end');
 }
+
+/** The discovery-document requests the provider received. */
+export function discoveryRequests(op) {
+  return op.requests.filter((request) => request.path === '/.well-known/openid-configuration');
+}
+
+/** Collects the URLs of the page's requests whose path matches `pattern`, from now on. */
+export function watchRequests(page, pattern) {
+  const urls = [];
+  page.on('request', (request) => {
+    if (pattern.test(new URL(request.url()).pathname)) urls.push(request.url());
+  });
+  return urls;
+}

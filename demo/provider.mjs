@@ -4,6 +4,10 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
+import { PROVIDER_PROFILES } from './provider-profiles.mjs';
+
+/** Like many servers (and proxies) in front of real providers: longer request heads get a 431. */
+export const MAX_REQUEST_HEAD_BYTES = 8192;
 
 /** The demo SPA client, registered for the pages served from each of `pagesOrigins`. */
 export function demoClient(pagesOrigins, overrides = {}) {
@@ -61,22 +65,67 @@ async function postLogoutSuccessSource(ctx) {
 <body><h1 id="op-signed-out">You are signed out of the demo provider.</h1></body></html>`;
 }
 
+/** Demo accounts whose login name starts with "big" belong to 400 groups: a large ID token. */
+function groupsOf(accountId) {
+  return accountId.startsWith('big')
+    ? Array.from({ length: 400 }, (_, index) => `group-number-${index}-of-${accountId}`)
+    : [];
+}
+
+async function readForm(request) {
+  let body = '';
+  for await (const chunk of request) body += chunk;
+  return new URLSearchParams(body);
+}
+
+/**
+ * The front layer. RP-Initiated Logout requires providers to accept the end-session request as a
+ * form POST too; oidc-provider only does so with `enableHttpPostMethods`, which demands
+ * SameSite=None cookies that Chromium drops on plain http. So a POST at the end-session path is
+ * read here and handed to oidc-provider as the same request by GET, with the same cookies. It also
+ * applies the profile's documented rule, and records every request (method, path, parameters).
+ */
+function frontLayer({ endSessionPath, rule, requests }) {
+  return async (ctx, next) => {
+    const atEndSession = ctx.path === endSessionPath;
+    let params = new URLSearchParams(ctx.querystring);
+    const entry = { method: ctx.method, path: ctx.path, contentType: ctx.get('content-type'), at: Date.now() };
+    if (atEndSession && ctx.method === 'POST') {
+      params = await readForm(ctx.req);
+      ctx.method = 'GET';
+      ctx.querystring = params.toString();
+    }
+    requests.push({ ...entry, params: [...params] });
+    const refused = atEndSession && rule?.(params);
+    if (refused) {
+      ctx.status = 400;
+      ctx.body = `invalid_request: ${refused}`;
+      return;
+    }
+    await next();
+  };
+}
+
 /**
  * Starts the provider on `host:port` (port 0 picks a free one). Options:
  * - `pagesOrigins`: where the demo and test pages are served (for the client's URIs);
  * - `rpInitiatedLogout`: false publishes no end_session_endpoint;
+ * - `profile`: a key of PROVIDER_PROFILES (its end-session path and rule);
  * - `clients`: replaces the demo client.
- * Returns `{ issuer, provider, requests, close }`; `requests` lists every request the provider saw.
+ * Returns `{ issuer, provider, requests, endSessionPath, close }`; `requests` lists every request
+ * the provider saw, with its parameters (query, or form body for a POST at end-session).
  */
 export async function startProvider({
   host = '127.0.0.1',
   port = 4000,
   pagesOrigins = ['http://127.0.0.1:5173'],
   rpInitiatedLogout = true,
+  profile,
   clients,
 } = {}) {
+  const { endSessionPath = '/session/end', rule } = profile ? PROVIDER_PROFILES[profile] : {};
   // The issuer must carry the real port, so bind first when asked for a free one.
-  const server = createServer();
+  const server = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES });
   server.listen(port, host);
   await once(server, 'listening');
   const issuer = `http://${host}:${server.address().port}`;
@@ -85,6 +134,9 @@ export async function startProvider({
     clients: clients ?? [demoClient(pagesOrigins)],
     cookies: { keys: ['sign-out-button-demo-only-key'] },
     pkce: { required: () => true },
+    routes: { end_session: endSessionPath },
+    // Scope claims go into the ID token, so a big account makes a big token.
+    conformIdTokenClaims: false,
     clientBasedCORS: () => true,
     features: {
       devInteractions: { enabled: true },
@@ -93,9 +145,9 @@ export async function startProvider({
     },
     findAccount: (ctx, id) => ({
       accountId: id,
-      claims: () => ({ sub: id, name: id, email: `${id}@example.test` }),
+      claims: () => ({ sub: id, name: id, email: `${id}@example.test`, groups: groupsOf(id) }),
     }),
-    claims: { openid: ['sub'], profile: ['name'], email: ['email'] },
+    claims: { openid: ['sub'], profile: ['name', 'groups'], email: ['email'] },
     // First-party demo client: consent is granted without asking.
     async loadExistingGrant(ctx) {
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
@@ -112,20 +164,12 @@ export async function startProvider({
   provider.on('server_error', (ctx, error) => console.error('provider server_error', error));
 
   const requests = [];
-  provider.use(async (ctx, next) => {
-    requests.push({
-      method: ctx.method,
-      path: ctx.path,
-      query: [...new URLSearchParams(ctx.querystring)],
-      at: Date.now(),
-    });
-    await next();
-  });
+  provider.use(frontLayer({ endSessionPath, rule, requests }));
 
   server.on('request', provider.callback());
   const close = async () => {
     server.closeAllConnections?.();
     await new Promise((resolve) => server.close(resolve));
   };
-  return { issuer, provider, requests, close };
+  return { issuer, provider, requests, endSessionPath, close };
 }

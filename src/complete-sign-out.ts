@@ -19,7 +19,8 @@ export interface CompleteSignOutOptions {
 
 /**
  * Runs on the `post_logout_redirect_uri` page: verifies the returned `state` against the one
- * stored when the request was sent, then goes on to `after-url`.
+ * stored when the request was sent, then goes on to `after-url`. Inside the hidden iframe or the
+ * popup it reports to the page that opened it instead.
  * Rejects with `state-mismatch` (unknown, altered or replayed) or `state-missing`.
  */
 export async function completeSignOut(options: CompleteSignOutOptions = {}): Promise<CompletedSignOut> {
@@ -65,9 +66,10 @@ export async function completeSignOut(options: CompleteSignOutOptions = {}): Pro
   const data = (state?.data ?? {}) as Partial<SignOutStateData>;
   const completed: CompletedSignOut = { state: data.app, afterUrl: data.afterUrl ?? null };
 
-  if (state?.request_type === 'so:s') {
-    // Inside the hidden iframe: report to the page that opened it, which verifies the state and navigates.
-    if (window.parent === window) throw mismatch();
+  if (state?.request_type === 'so:s' || state?.request_type === 'so:p') {
+    // Inside the hidden iframe or the popup: report to the page that opened it, through
+    // oidc-client-ts's callback; that page verifies the state and navigates.
+    if (state.request_type === 'so:s' && window.parent === window) throw mismatch();
     await new UserManager(settings).signoutCallback(url);
     return completed;
   }

@@ -1,16 +1,14 @@
 import type { INavigator, SignoutRedirectArgs } from 'oidc-client-ts';
+import { chooseMethod } from './form-post.js';
+import type { TopLevelNavigation } from './navigation.js';
 import { CapturingNavigator } from './navigators/capturing.js';
-import { HiddenFrameNavigator } from './navigators/hidden-frame.js';
+import { PreparedNavigator, type ChildWindow, type ChildWindowOptions } from './navigators/child-window.js';
+import { HiddenFrame } from './navigators/hidden-frame.js';
+import { SignOutPopup } from './navigators/popup.js';
 import { loadOidcClientTs, type EndSessionMetadata } from './oidc-client.js';
 import type { ResolvedSignOut } from './options.js';
 import { recordPendingSignOut } from './pending-sign-out.js';
 import { webStorage } from './storage.js';
-
-/** An end-session request, built and with its state stored, not yet sent. */
-export interface EndSessionRequest {
-  url: string;
-  stateId: string | null;
-}
 
 /** What travels in oidc-client-ts's state and comes back verified to `completeSignOut()`. */
 export interface SignOutStateData {
@@ -27,6 +25,7 @@ export interface EndSessionInput {
 
 interface Navigators {
   redirect?: INavigator;
+  popup?: INavigator;
   iframe?: INavigator;
 }
 
@@ -48,7 +47,7 @@ async function requester({ resolved, metadata }: EndSessionInput, navigators: Na
       userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     },
     navigators.redirect,
-    undefined,
+    navigators.popup,
     navigators.iframe,
   );
 }
@@ -70,10 +69,10 @@ function signOutArgs({ resolved, idToken }: EndSessionInput): SignoutRedirectArg
 
 /**
  * Builds the top-level end-session request through oidc-client-ts `signoutRedirect`, which
- * stores its `state` in localStorage. Call it only after storage was cleared, or the clearing
- * erases it.
+ * stores its `state` in localStorage, and says how to send it (GET, or a form POST derived from
+ * the same request). Call it only after storage was cleared, or the clearing erases it.
  */
-export async function createEndSessionRequest(input: EndSessionInput): Promise<EndSessionRequest> {
+export async function createEndSessionRequest(input: EndSessionInput): Promise<TopLevelNavigation> {
   const navigator = new CapturingNavigator();
   await (await requester(input, { redirect: navigator })).signoutRedirect(signOutArgs(input));
   const request = navigator.captured;
@@ -86,7 +85,29 @@ export async function createEndSessionRequest(input: EndSessionInput): Promise<E
       clientId: input.resolved.clientId ?? '',
     });
   }
-  return { url: request.url, stateId };
+  const method = chooseMethod(input.resolved.method, request.url);
+  return method === 'post'
+    ? { method, url: request.url, endpoint: input.metadata.end_session_endpoint }
+    : { method, url: request.url };
+}
+
+function childWindowOptions({ resolved, metadata }: EndSessionInput): ChildWindowOptions {
+  return {
+    timeoutMs: resolved.timeout,
+    returnOrigin: window.location.origin,
+    method: resolved.method,
+    endpoint: metadata.end_session_endpoint,
+  };
+}
+
+/** Runs `sign` with `child` as its window; resolves with the method used once confirmed. */
+async function signOutIn(child: ChildWindow, sign: () => Promise<void>): Promise<'get' | 'post'> {
+  try {
+    await sign();
+  } finally {
+    child.close();
+  }
+  return child.method;
 }
 
 /**
@@ -94,10 +115,18 @@ export async function createEndSessionRequest(input: EndSessionInput): Promise<E
  * page inside the frame reported back and the state was verified here. Rejects with
  * `NotConfirmedError` when that did not happen within `timeout`.
  */
-export async function signOutInHiddenFrame(input: EndSessionInput): Promise<void> {
-  const navigator = new HiddenFrameNavigator({
-    timeoutMs: input.resolved.timeout,
-    returnOrigin: window.location.origin,
-  });
-  await (await requester(input, { iframe: navigator })).signoutSilent(signOutArgs(input));
+export async function signOutInHiddenFrame(input: EndSessionInput): Promise<'get' | 'post'> {
+  const frame = new HiddenFrame(childWindowOptions(input));
+  const manager = await requester(input, { iframe: new PreparedNavigator(frame) });
+  return signOutIn(frame, () => manager.signoutSilent(signOutArgs(input)));
+}
+
+/** Signs out in the popup opened at the click, through oidc-client-ts `signoutPopup`. */
+export async function signOutInPopup(
+  input: EndSessionInput,
+  opened: { window: Window; name: string },
+): Promise<'get' | 'post'> {
+  const popup = new SignOutPopup(opened, childWindowOptions(input));
+  const manager = await requester(input, { popup: new PreparedNavigator(popup) });
+  return signOutIn(popup, () => manager.signoutPopup(signOutArgs(input)));
 }

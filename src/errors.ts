@@ -4,6 +4,7 @@ export type SignOutErrorCode =
   | 'unsafe-url'
   | 'discovery'
   | 'no-end-session-endpoint'
+  | 'popup-blocked'
   | 'state-mismatch'
   | 'state-missing'
   | 'aborted';

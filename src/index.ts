@@ -8,4 +8,5 @@ export type { SignOutErrorCode } from './errors.js';
 export type { SignOutOptions, SignOutMode, SignOutFallback, UserStoreName } from './options.js';
 export type { SignOutResult, SignOutStartDetail, SignOutErrorDetail, SignOutEventMap } from './events.js';
 export type { ProviderSession } from './modes/mode.js';
+export type { SignOutMethod } from './form-post.js';
 export type { CompletedSignOut, CompleteSignOutOptions } from './complete-sign-out.js';

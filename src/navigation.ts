@@ -1,3 +1,8 @@
+import { postForm } from './form-post.js';
+
+/** A top-level navigation a sign-out ends with. */
+export type TopLevelNavigation = { method: 'get'; url: string } | { method: 'post'; url: string; endpoint: string };
+
 /**
  * Every top-level navigation the package makes goes through here, so that tests can watch
  * where a sign-out would go without leaving the test page.
@@ -9,4 +14,14 @@ export const navigation = {
   replace(url: string): void {
     window.location.replace(url);
   },
+  /** The end-session request as a top-level form POST. */
+  post(url: string, endpoint: string): void {
+    postForm(url, endpoint, '_self');
+  },
 };
+
+/** Makes a top-level navigation. */
+export function go(target: TopLevelNavigation): void {
+  if (target.method === 'post') navigation.post(target.url, target.endpoint);
+  else navigation.assign(target.url);
+}

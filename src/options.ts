@@ -1,12 +1,13 @@
 import type { UserManager } from 'oidc-client-ts';
 import { SignOutError } from './errors.js';
+import type { SignOutMethod } from './form-post.js';
 import { keyMatcher, type StorageArea } from './storage.js';
 import { checkSafeUrl, parseOrigin } from './url-policy.js';
 
-/** How the provider is reached: a top-level redirect, a hidden iframe, or not at all. */
-export type SignOutMode = 'redirect' | 'iframe' | 'local';
+/** How the provider is reached: a top-level redirect, a hidden iframe, a popup, or not at all. */
+export type SignOutMode = 'redirect' | 'iframe' | 'popup' | 'local';
 
-/** What to do when an `iframe` sign-out is not confirmed in time. */
+/** What to do when an `iframe` or `popup` sign-out is not confirmed in time or the popup is blocked. */
 export type SignOutFallback = 'redirect' | 'none';
 
 /** Where oidc-client-ts keeps the signed-in user. */
@@ -34,11 +35,13 @@ export interface SignOutOptions {
   extraParams?: string | Record<string, string | number | boolean>;
   /** Any JSON value; the provider returns it and `completeSignOut()` hands it back, verified. */
   state?: unknown;
-  /** `redirect` (default), `iframe` (hidden iframe), or `local` (no provider call). */
+  /** `redirect` (default), `iframe` (hidden iframe), `popup`, or `local` (no provider call). */
   mode?: SignOutMode;
-  /** Milliseconds to wait for an `iframe` sign-out to be confirmed. Default 5000. */
+  /** `get`, `post` (auto-submitted form), or `auto` (default: POST when the GET URL would exceed 2,000 characters). */
+  method?: SignOutMethod;
+  /** Milliseconds to wait for an `iframe` or `popup` sign-out to be confirmed. Default 5000. */
   timeout?: number;
-  /** `redirect` (default) or `none`: what to do when an `iframe` sign-out is not confirmed in time. */
+  /** `redirect` (default) or `none`: what to do when an `iframe`/`popup` sign-out is not confirmed or the popup is blocked. */
   fallback?: SignOutFallback;
   /** Where the user lands when sign-out is done. */
   afterUrl?: string;
@@ -69,6 +72,7 @@ export interface ResolvedSignOut {
   extraQueryParams: Record<string, string>;
   state: unknown;
   afterUrl: string | null;
+  method: SignOutMethod;
   timeout: number;
   fallback: SignOutFallback;
   allowedOrigins: string[];
@@ -78,7 +82,8 @@ export interface ResolvedSignOut {
   signal: AbortSignal | null;
 }
 
-const MODES: readonly SignOutMode[] = ['redirect', 'iframe', 'local'];
+const MODES: readonly SignOutMode[] = ['redirect', 'iframe', 'popup', 'local'];
+const METHODS: readonly SignOutMethod[] = ['get', 'post', 'auto'];
 const FALLBACKS: readonly SignOutFallback[] = ['redirect', 'none'];
 const DEFAULT_TIMEOUT_MS = 5000;
 const USER_STORES: readonly UserStoreName[] = ['session', 'local'];
@@ -133,8 +138,8 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
     postLogoutRedirectUri !== null && new URL(postLogoutRedirectUri).origin === window.location.origin;
   const needsReturnHere = (what: string, why: string) =>
     new SignOutError('invalid-config', `${what} needs a post-logout-redirect-uri on this origin: ${why}.`);
-  if (mode === 'iframe' && !returnsToThisOrigin) {
-    throw needsReturnHere('mode "iframe"', 'its completeSignOut() confirms the sign-out');
+  if ((mode === 'iframe' || mode === 'popup') && !returnsToThisOrigin) {
+    throw needsReturnHere(`mode "${mode}"`, 'its completeSignOut() confirms the sign-out');
   }
   if (afterUrl && mode === 'redirect' && !returnsToThisOrigin) {
     throw needsReturnHere('after-url', 'the provider returns there, and that page goes on to after-url');
@@ -144,6 +149,10 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
       throw needsReturnHere('state', 'only there can the returned state be verified');
     }
     checkJson(options.state);
+  }
+  const method = options.method ?? 'auto';
+  if (!METHODS.includes(method)) {
+    throw new SignOutError('invalid-config', `method must be get, post or auto, not "${String(method)}".`);
   }
   const fallback = options.fallback ?? 'redirect';
   if (!FALLBACKS.includes(fallback)) {
@@ -166,6 +175,7 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
     extraQueryParams: endSessionParams(options),
     state: options.state,
     afterUrl,
+    method,
     timeout,
     fallback,
     allowedOrigins,
@@ -178,9 +188,12 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
 
 /** Problems with the enumerated attributes, for a console warning when they are set. */
 export function attributeProblems(
-  options: Pick<SignOutOptions, 'mode' | 'userStore' | 'clearStorage' | 'fallback' | 'timeout'>,
+  options: Pick<SignOutOptions, 'mode' | 'method' | 'userStore' | 'clearStorage' | 'fallback' | 'timeout'>,
 ): string[] {
   const problems: string[] = [];
+  if (options.method && !METHODS.includes(options.method)) {
+    problems.push(`method="${options.method}" is not get, post or auto.`);
+  }
   if (options.fallback && !FALLBACKS.includes(options.fallback)) {
     problems.push(`fallback="${options.fallback}" is not redirect or none.`);
   }

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { UserManager } from 'oidc-client-ts';
 import type { SignOutResult } from './events.js';
+import type { SignOutMethod } from './form-post.js';
 import {
   attributeProblems,
   type SignOutFallback,
@@ -25,6 +26,7 @@ const OPTION_NAMES = [
   'extraParams',
   'state',
   'mode',
+  'method',
   'timeout',
   'fallback',
   'afterUrl',
@@ -80,11 +82,13 @@ export class SignOutButton extends LitElement {
   @property({ attribute: 'extra-params' }) extraParams?: string;
   /** A string the provider returns; verified on return. */
   @property() state?: string;
-  /** `redirect`, `iframe` (hidden iframe, the hosted-site pattern), or `local` (no provider call). */
+  /** `redirect`, `iframe` (hidden iframe, the hosted-site pattern), `popup`, or `local` (no provider call). */
   @property() mode: SignOutMode = 'redirect';
-  /** Milliseconds to wait for an `iframe` sign-out to be confirmed. */
+  /** `get`, `post` (auto-submitted form), or `auto` (POST when the GET URL would exceed 2,000 characters). */
+  @property() method: SignOutMethod = 'auto';
+  /** Milliseconds to wait for an `iframe` or `popup` sign-out to be confirmed. */
   @property({ type: Number }) timeout = 5000;
-  /** `redirect` or `none`: what to do when an `iframe` sign-out is not confirmed in time. */
+  /** `redirect` or `none`: what to do when an `iframe`/`popup` sign-out is not confirmed in time or the popup is blocked. */
   @property() fallback: SignOutFallback = 'redirect';
   /** Where the user lands when sign-out is done. */
   @property({ attribute: 'after-url' }) afterUrl?: string;
@@ -143,7 +147,7 @@ export class SignOutButton extends LitElement {
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const checked = ['mode', 'userStore', 'clearStorage', 'fallback', 'timeout'] as const;
+    const checked = ['mode', 'method', 'userStore', 'clearStorage', 'fallback', 'timeout'] as const;
     if (checked.some((name) => changed.has(name))) {
       for (const problem of attributeProblems(this)) console.warn(`<sign-out-button>: ${problem}`);
     }

@@ -1,18 +1,26 @@
-import { createEndSessionRequest, signOutInHiddenFrame, type EndSessionInput } from './end-session-request.js';
+import {
+  createEndSessionRequest,
+  signOutInHiddenFrame,
+  signOutInPopup,
+  type EndSessionInput,
+} from './end-session-request.js';
 import { SignOutError, toSignOutError } from './errors.js';
 import { dispatchSignOutEvent, type SignOutResult } from './events.js';
 import { signOutLocally } from './local-sign-out.js';
 import type { SignOutModeStrategy } from './modes/mode.js';
 import { iframeMode } from './modes/iframe.js';
 import { localMode } from './modes/local.js';
+import { popupMode } from './modes/popup.js';
 import { redirectMode } from './modes/redirect.js';
-import { navigation } from './navigation.js';
+import { go } from './navigation.js';
+import { openSignOutPopup } from './navigators/popup.js';
 import { discoverEndSession } from './oidc-client.js';
 import { resolveOptions, type ResolvedSignOut, type SignOutMode, type SignOutOptions } from './options.js';
 
 const MODES: Record<SignOutMode, SignOutModeStrategy> = {
   redirect: redirectMode,
   iframe: iframeMode,
+  popup: popupMode,
   local: localMode,
 };
 
@@ -46,6 +54,8 @@ export async function runSignOut(options: SignOutOptions, target: EventTarget): 
     throw new SignOutError('aborted', 'sign-out-start was cancelled: nothing was changed.');
   }
 
+  // A popup must open while the click's user activation is fresh, before anything is awaited.
+  const popup = resolved.mode === 'popup' ? openSignOutPopup() : null;
   try {
     // Discovery runs beside the local sign-out; its failure is reported after that completes.
     const discovery = resolved.mode === 'local' ? null : discoverEndSession(resolved);
@@ -61,6 +71,7 @@ export async function runSignOut(options: SignOutOptions, target: EventTarget): 
       resolved,
       endSessionRequest: async () => createEndSessionRequest(await input()),
       hiddenFrameSignOut: async () => signOutInHiddenFrame(await input()),
+      popupSignOut: popup && (async () => signOutInPopup(await input(), popup)),
     });
     const result: SignOutResult = {
       mode: resolved.mode,
@@ -69,9 +80,10 @@ export async function runSignOut(options: SignOutOptions, target: EventTarget): 
       afterUrl: resolved.afterUrl,
     };
     dispatchSignOutEvent(target, 'sign-out-complete', result);
-    if (outcome.navigateTo) navigation.assign(outcome.navigateTo);
+    if (outcome.navigateTo) go(outcome.navigateTo);
     return result;
   } catch (error) {
+    if (popup && !popup.window.closed) popup.window.close();
     throw fail(error, 'discovery', 'The provider could not be reached');
   }
 }

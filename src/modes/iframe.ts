@@ -1,5 +1,5 @@
 import { NotConfirmedError } from '../navigators/not-confirmed.js';
-import { unconfirmedOutcome, type SignOutModeStrategy } from './mode.js';
+import { afterUrl, unconfirmedOutcome, type SignOutModeStrategy } from './mode.js';
 
 /**
  * The hosted-site pattern: the end-session request in a hidden iframe, `ended` only when the
@@ -7,12 +7,13 @@ import { unconfirmedOutcome, type SignOutModeStrategy } from './mode.js';
  */
 export const iframeMode: SignOutModeStrategy = {
   async run(context) {
+    let method: 'get' | 'post';
     try {
-      await context.hiddenFrameSignOut();
+      method = await context.hiddenFrameSignOut();
     } catch (error) {
-      if (error instanceof NotConfirmedError) return unconfirmedOutcome(context, 'get');
+      if (error instanceof NotConfirmedError) return unconfirmedOutcome(context, error.method);
       throw error;
     }
-    return { method: 'get', providerSession: 'ended', navigateTo: context.resolved.afterUrl };
+    return { method, providerSession: 'ended', navigateTo: afterUrl(context.resolved) };
   },
 };

@@ -1,8 +1,8 @@
-import type { SignOutModeStrategy } from './mode.js';
+import { afterUrl, type SignOutModeStrategy } from './mode.js';
 
 /** No provider call: the local sign-out is all, then `after-url`. */
 export const localMode: SignOutModeStrategy = {
   run({ resolved }) {
-    return Promise.resolve({ method: null, providerSession: 'skipped', navigateTo: resolved.afterUrl });
+    return Promise.resolve({ method: null, providerSession: 'skipped', navigateTo: afterUrl(resolved) });
   },
 };

@@ -1,4 +1,4 @@
-import type { EndSessionRequest } from '../end-session-request.js';
+import type { TopLevelNavigation } from '../navigation.js';
 import type { ResolvedSignOut } from '../options.js';
 
 /** How far the provider's session got. */
@@ -9,16 +9,18 @@ export interface ProviderOutcome {
   method: 'get' | 'post' | null;
   providerSession: ProviderSession;
   /** A top-level navigation to make once `sign-out-complete` has been heard. */
-  navigateTo: string | null;
+  navigateTo: TopLevelNavigation | null;
 }
 
 /** What a mode gets: the checked options, and the requests, built on demand after clearing. */
 export interface ModeContext {
   resolved: ResolvedSignOut;
   /** Builds the top-level request (its state recorded for the return page). */
-  endSessionRequest(): Promise<EndSessionRequest>;
+  endSessionRequest(): Promise<TopLevelNavigation>;
   /** Signs out in a hidden iframe; rejects with `NotConfirmedError` when not confirmed in time. */
-  hiddenFrameSignOut(): Promise<void>;
+  hiddenFrameSignOut(): Promise<'get' | 'post'>;
+  /** Signs out in the popup opened at the click (`null`: it was blocked). */
+  popupSignOut: (() => Promise<'get' | 'post'>) | null;
 }
 
 /** One way of reaching the provider (step 3 of a sign-out). */
@@ -33,8 +35,13 @@ export interface SignOutModeStrategy {
 export async function unconfirmedOutcome(context: ModeContext, method: 'get' | 'post'): Promise<ProviderOutcome> {
   const { resolved } = context;
   if (resolved.fallback === 'none') {
-    return { method, providerSession: 'unconfirmed', navigateTo: resolved.afterUrl };
+    return { method, providerSession: 'unconfirmed', navigateTo: afterUrl(resolved) };
   }
   const request = await context.endSessionRequest();
-  return { method: 'get', providerSession: 'redirecting', navigateTo: request.url };
+  return { method: request.method, providerSession: 'redirecting', navigateTo: request };
+}
+
+/** The navigation to `after-url`, if there is one. */
+export function afterUrl(resolved: ResolvedSignOut): TopLevelNavigation | null {
+  return resolved.afterUrl ? { method: 'get', url: resolved.afterUrl } : null;
 }

@@ -1,39 +1,11 @@
-import type { INavigator, IWindow, NavigateParams, NavigateResponse } from 'oidc-client-ts';
-import { SignOutError } from '../errors.js';
-import { NotConfirmedError } from './not-confirmed.js';
+import { ChildWindow, type ChildWindowOptions } from './child-window.js';
 
-/** The message oidc-client-ts's callback (our `completeSignOut`) posts from the return page. */
-const MESSAGE_SOURCE = 'oidc-client';
-
-export interface HiddenFrameOptions {
-  /** How long to wait for the return page's report. */
-  timeoutMs: number;
-  /** The origin of the return page, the only one whose report counts. */
-  returnOrigin: string;
-}
-
-/**
- * Runs the end-session request in a hidden iframe. Only the return page inside this frame
- * reporting back counts: a `load` event proves nothing (the provider may show a confirmation,
- * refuse to be framed, or not see its cookies when it is not same-site with the page).
- */
-export class HiddenFrameNavigator implements INavigator {
-  constructor(private readonly options: HiddenFrameOptions) {}
-
-  prepare(): Promise<IWindow> {
-    return Promise.resolve(new HiddenFrameWindow(this.options));
-  }
-
-  callback(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-class HiddenFrameWindow implements IWindow {
+/** The end-session request in a hidden iframe (the hosted-site pattern). */
+export class HiddenFrame extends ChildWindow {
   private readonly frame: HTMLIFrameElement;
-  private dispose: () => void = () => undefined;
 
-  constructor(private readonly options: HiddenFrameOptions) {
+  constructor(options: ChildWindowOptions) {
+    super(options);
     this.frame = document.createElement('iframe');
     this.frame.name = `sign-out-button-${crypto.randomUUID()}`;
     this.frame.title = 'Signing out';
@@ -43,41 +15,20 @@ class HiddenFrameWindow implements IWindow {
     document.body.append(this.frame);
   }
 
-  navigate(params: NavigateParams): Promise<NavigateResponse> {
-    return new Promise((resolve, reject) => {
-      const onMessage = (event: MessageEvent) => {
-        const data = event.data as { source?: unknown; url?: unknown } | null;
-        if (event.source !== this.frame.contentWindow || event.origin !== this.options.returnOrigin) return;
-        if (data?.source !== MESSAGE_SOURCE || typeof data.url !== 'string') return;
-        const returned = new URL(data.url).searchParams.get('state');
-        this.close();
-        if (params.state && returned !== params.state) {
-          reject(
-            returned
-              ? new SignOutError('state-mismatch', 'The provider returned another state than the one sent.')
-              : new SignOutError('state-missing', 'The provider returned no state, but one was sent.'),
-          );
-        } else {
-          resolve({ url: data.url });
-        }
-      };
-      const timer = window.setTimeout(() => {
-        this.close();
-        reject(
-          new NotConfirmedError(`The hidden iframe did not reach the return page within ${this.options.timeoutMs} ms.`),
-        );
-      }, this.options.timeoutMs);
-      window.addEventListener('message', onMessage);
-      this.dispose = () => {
-        window.clearTimeout(timer);
-        window.removeEventListener('message', onMessage);
-      };
-      this.frame.src = params.url;
-    });
+  protected get target() {
+    return this.frame.contentWindow;
   }
 
-  close(): void {
-    this.dispose();
+  protected get targetName() {
+    return this.frame.name;
+  }
+
+  protected load(url: string) {
+    this.frame.src = url;
+  }
+
+  close() {
+    this.stopWaiting();
     this.frame.remove();
   }
 }

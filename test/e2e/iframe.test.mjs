@@ -4,25 +4,13 @@ import {
   configureButton,
   discoveryRequests,
   endSessionRequests,
+  providerAsksForCredentials,
   signIn,
+  terminalEvents,
   useStack,
   waitForEntry,
   withSession,
 } from './support/stack.mjs';
-
-const terminal = (log) => log.filter((entry) => ['sign-out-complete', 'sign-out-error'].includes(entry.type));
-
-/** The next sign-in asks for credentials only if the provider session really ended. */
-async function providerAsksForCredentials(stack, page) {
-  await page.goto(stack.pagesUrl('app.html'));
-  await page.waitForSelector('body[data-ready]');
-  await page.click('#sign-in');
-  const shown = await Promise.race([
-    page.waitForSelector('input[name=login]').then(() => 'login form'),
-    page.waitForSelector('#who:text("alice")').then(() => 'signed in silently'),
-  ]);
-  return shown === 'login form';
-}
 
 describe('iframe sign-out, page and provider on the same site', () => {
   const stack = useStack();
@@ -45,7 +33,7 @@ describe('iframe sign-out, page and provider on the same site', () => {
       });
       assert.equal(complete.frames, 0, 'the iframe was removed before sign-out-complete');
       assert.deepEqual(complete.storage, { local: {}, session: {} }, 'the verified state was consumed too');
-      assert.equal(terminal(log).length, 1, 'exactly one terminal event');
+      assert.equal(terminalEvents(log).length, 1, 'exactly one terminal event');
       const framed = log.find((entry) => entry.type === 'completed');
       assert.equal(framed.page, '/test/e2e/pages/signed-out.html', 'the return page ran inside the iframe');
       assert.equal(framed.detail.state, 'framed');
@@ -66,7 +54,7 @@ describe('iframe sign-out, page and provider on the same site', () => {
         mode: 'iframe',
         authority: null,
         'client-id': null,
-        'end-session-endpoint': `${stack.op.issuer}/session/end`,
+        'end-session-endpoint': `${stack.op.issuer}${stack.op.endSessionPath}`,
         'id-token-hint': idToken,
       });
       const discoveryBefore = discoveryRequests(stack.op).length;
@@ -76,7 +64,7 @@ describe('iframe sign-out, page and provider on the same site', () => {
       const complete = await waitForEntry(log, 'sign-out-complete');
       assert.equal(complete.detail.providerSession, 'ended');
       const [request] = endSessionRequests(stack.op).slice(before);
-      assert.equal(Object.fromEntries(request.query).id_token_hint, idToken);
+      assert.equal(Object.fromEntries(request.params).id_token_hint, idToken);
       const discoveryAfter = discoveryRequests(stack.op).length;
       assert.equal(discoveryAfter, discoveryBefore, 'no discovery');
       assert.equal(await providerAsksForCredentials(stack, page), true);
@@ -94,7 +82,7 @@ describe('iframe sign-out, page and provider on the same site', () => {
       const complete = await waitForEntry(log, 'sign-out-complete');
       assert.equal(complete.detail.providerSession, 'redirecting');
       assert.equal(complete.frames, 0, 'the unconfirmed iframe was removed');
-      assert.equal(terminal(log).length, 1);
+      assert.equal(terminalEvents(log).length, 1);
       await page.click('#confirm-logout');
       await page.waitForURL(/\/after\.html/);
     }));
@@ -114,9 +102,9 @@ describe('iframe sign-out, page and provider on different sites (localhost vs 12
       assert.equal(complete.detail.providerSession, 'redirecting');
       assert.equal(complete.detail.mode, 'iframe');
       assert.equal(complete.frames, 0);
-      assert.equal(terminal(log).length, 1);
+      assert.equal(terminalEvents(log).length, 1);
       assert.ok(
-        topLevel.some((url) => url.startsWith(`${stack.op.issuer}/session/end`)),
+        topLevel.some((url) => url.startsWith(`${stack.op.issuer}${stack.op.endSessionPath}`)),
         'the fallback went top level',
       );
       const completed = log.filter((entry) => entry.type === 'completed');
@@ -139,7 +127,7 @@ describe('iframe sign-out, page and provider on different sites (localhost vs 12
         afterUrl: stack.pagesUrl('after.html'),
       });
       assert.equal(complete.frames, 0);
-      assert.equal(terminal(log).length, 1);
+      assert.equal(terminalEvents(log).length, 1);
       assert.deepEqual(complete.storage.session, {}, 'signed out of the site all the same');
       assert.ok(!topLevel.slice(navigationsBefore).some((url) => url.startsWith(stack.op.issuer)));
       assert.equal(await providerAsksForCredentials(stack, page), false, 'the provider session survived');

@@ -26,9 +26,9 @@ describe('redirect sign-out against a real oidc-provider', () => {
 
       const [request, ...more] = endSessionRequests(stack.op).slice(before);
       assert.equal(more.length, 0, 'one end-session request');
-      const names = request.query.map(([name]) => name);
+      const names = request.params.map(([name]) => name);
       assert.equal(names.filter((name) => name === 'client_id').length, 1, 'client_id exactly once');
-      const params = Object.fromEntries(request.query);
+      const params = Object.fromEntries(request.params);
       assert.equal(params.client_id, 'demo-spa');
       assert.match(params.id_token_hint, /^eyJ/);
       assert.equal(params.post_logout_redirect_uri, stack.pagesUrl('signed-out.html'));
@@ -71,7 +71,7 @@ describe('the return page verifies state (real provider round trip)', () => {
     await signIn(stack, page);
     await configureButton(page, { state: 'tamper-test' });
     await page.route(
-      (url) => url.pathname === '/session/end' && url.origin === stack.op.issuer,
+      (url) => url.pathname === stack.op.endSessionPath && url.origin === stack.op.issuer,
       (route) => {
         const url = new URL(route.request().url());
         rewrite(url);
@@ -126,7 +126,7 @@ describe('end-session parameters', () => {
       await page.click('sign-out-button');
       await page.waitForSelector('#confirm-logout');
       const [request] = endSessionRequests(stack.op).slice(before);
-      const names = request.query.map(([name]) => name);
+      const names = request.params.map(([name]) => name);
       assert.deepEqual(
         names.filter((name) => name === 'client_id'),
         ['client_id'],
@@ -161,7 +161,7 @@ describe('end-session parameters', () => {
       assert.equal(outcome.result.providerSession, 'redirecting');
       await page.waitForURL(/\/after\.html/);
       const [request] = endSessionRequests(stack.op).slice(before);
-      const params = Object.fromEntries(request.query);
+      const params = Object.fromEntries(request.params);
       assert.equal(params.id_token_hint, idToken);
       assert.equal(params.federated, 'true');
       assert.deepEqual((await waitForEntry(log, 'completed')).detail.state, { from: 'spa', n: 1 });

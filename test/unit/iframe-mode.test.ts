@@ -117,3 +117,35 @@ describe('iframe mode', () => {
     });
   });
 });
+
+describe('popup mode', () => {
+  const nav = eachTestWatchesNavigation();
+  let restoreOpen: () => void;
+  beforeEach(() => {
+    const original = window.open;
+    // A popup blocker answers window.open with null.
+    window.open = () => null;
+    restoreOpen = () => (window.open = original);
+  });
+  afterEach(() => restoreOpen());
+
+  const popup = (options: SignOutOptions = {}) => iframe('return', { mode: 'popup', ...options });
+
+  it('blocked, fallback="none": popup-blocked after the local sign-out', async () => {
+    const userKey = storeUser(sessionStorage, AUTHORITY);
+    const error = await rejectionOf(signOut(popup({ fallback: 'none' })));
+    expect(error.code).to.equal('popup-blocked');
+    expect(sessionStorage.getItem(userKey)).to.equal(null);
+    expect(nav.assigned).to.deep.equal([]);
+  });
+
+  it('blocked, fallback="redirect": a top-level redirect instead', async () => {
+    const result = await signOut(popup());
+    expect(result.providerSession).to.equal('redirecting');
+    expect(new URL(nav.assigned[0]).pathname).to.match(/end-session\.html$/);
+  });
+
+  it('needs a return page on this origin', async () => {
+    expect((await rejectionOf(signOut(popup({ postLogoutRedirectUri: undefined })))).code).to.equal('invalid-config');
+  });
+});

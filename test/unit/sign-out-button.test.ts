@@ -41,6 +41,7 @@ describe('<sign-out-button>', () => {
       ['state', 'state', 's1'],
       ['mode', 'mode', 'local'],
       ['fallback', 'fallback', 'none'],
+      ['method', 'method', 'post'],
       ['after-url', 'afterUrl', '/bye'],
       ['allowed-origins', 'allowedOrigins', 'https://a.example'],
       ['clear-storage', 'clearStorage', 'cookies'],
@@ -58,6 +59,7 @@ describe('<sign-out-button>', () => {
       const el = await fixture<SignOutButton>(html`<sign-out-button></sign-out-button>`);
       expect(el.mode).to.equal('redirect');
       expect(el.timeout).to.equal(5000);
+      expect(el.method).to.equal('auto');
       expect(el.fallback).to.equal('redirect');
       expect(el.userStore).to.equal('session');
       expect(el.clearStorage).to.equal('local session');

@@ -14,6 +14,7 @@ export const END_SESSION = 'https://op.example/tenant/logout';
 export interface NavigationWatch {
   assigned: string[];
   replaced: string[];
+  posted: { url: string; endpoint: string }[];
   restore(): void;
 }
 
@@ -23,10 +24,12 @@ export function watchNavigation(): NavigationWatch {
   const watch: NavigationWatch = {
     assigned: [],
     replaced: [],
+    posted: [],
     restore: () => Object.assign(navigation, original),
   };
   navigation.assign = (url) => void watch.assigned.push(url);
   navigation.replace = (url) => void watch.replaced.push(url);
+  navigation.post = (url, endpoint) => void watch.posted.push({ url, endpoint });
   return watch;
 }
 
@@ -35,7 +38,7 @@ export function watchNavigation(): NavigationWatch {
  * the returned object (its lists are fresh in each test).
  */
 export function eachTestWatchesNavigation(): NavigationWatch {
-  const watch: NavigationWatch = { assigned: [], replaced: [], restore: () => undefined };
+  const watch: NavigationWatch = { assigned: [], replaced: [], posted: [], restore: () => undefined };
   beforeEach(() => {
     resetStorage();
     Object.assign(watch, watchNavigation());

@@ -4,10 +4,11 @@ import { config, pages, record, userManager } from './e2e-page.js';
 
 const manager = userManager();
 const button = document.querySelector('sign-out-button')!;
-button.authority = config.issuer;
-button.clientId = config.clientId;
-button.postLogoutRedirectUri = `${pages}/signed-out.html`;
-button.afterUrl = `${pages}/after.html`;
+// Attributes, as a page author writes them (tests change or remove them).
+button.setAttribute('authority', config.issuer);
+button.setAttribute('client-id', config.clientId);
+button.setAttribute('post-logout-redirect-uri', `${pages}/signed-out.html`);
+button.setAttribute('after-url', `${pages}/after.html`);
 
 for (const type of ['sign-out-start', 'sign-out-complete', 'sign-out-error'] as const) {
   document.addEventListener(type, (event) => {

@@ -133,7 +133,7 @@ export async function waitForEntry(log, type, timeoutMs = 10000) {
 
 /** The end-session requests the provider received, newest last. */
 export function endSessionRequests(op) {
-  return op.requests.filter((request) => request.path === '/session/end');
+  return op.requests.filter((request) => request.path === op.endSessionPath);
 }
 
 /** The discovery-document requests the provider received. */
@@ -149,3 +149,19 @@ export function watchRequests(page, pattern) {
   });
   return urls;
 }
+
+/** The next sign-in asks for credentials only if the provider session really ended. */
+export async function providerAsksForCredentials(stack, page, login = 'alice') {
+  await page.goto(stack.pagesUrl('app.html'));
+  await page.waitForSelector('body[data-ready]');
+  await page.click('#sign-in');
+  const shown = await Promise.race([
+    page.waitForSelector('input[name=login]').then(() => 'login form'),
+    page.waitForSelector(`#who:text("${login}")`).then(() => 'signed in silently'),
+  ]);
+  return shown === 'login form';
+}
+
+/** The sign-out events that end a sign-out. */
+export const terminalEvents = (log) =>
+  log.filter((entry) => ['sign-out-complete', 'sign-out-error'].includes(entry.type));

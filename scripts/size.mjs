@@ -48,7 +48,8 @@ for (const budget of budgets) {
   console.log(`| ${budget.label} | ${bytes} | ${gzip} | ${budget.gzip} ${ok ? '' : '**over**'} |`);
 }
 const ownGzip = gzipSync(ownCode, { level: 9 }).length;
-const ownBudget = 7 * KiB;
+// 7 KiB until the popup mode and form POST (issue 4) added about 1.2 KiB.
+const ownBudget = 8 * KiB;
 if (ownGzip > ownBudget) over += 1;
 console.log(
   `| npm entry, own code (minified, lit and oidc-client-ts external) | ${ownCode.length} | ${ownGzip} | ${ownBudget} ${ownGzip > ownBudget ? '**over**' : ''} |`,

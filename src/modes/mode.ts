@@ -1,4 +1,5 @@
 import type { TopLevelNavigation } from '../navigation.js';
+import { NotConfirmedError } from '../navigators/not-confirmed.js';
 import type { ResolvedSignOut } from '../options.js';
 
 /** How far the provider's session got. */
@@ -44,4 +45,22 @@ export async function unconfirmedOutcome(context: ModeContext, method: 'get' | '
 /** The navigation to `after-url`, if there is one. */
 export function afterUrl(resolved: ResolvedSignOut): TopLevelNavigation | null {
   return resolved.afterUrl ? { method: 'get', url: resolved.afterUrl } : null;
+}
+
+/**
+ * A sign-out in a child window (hidden iframe or popup): `ended` once the return page inside it
+ * reported back, then on to `after-url`; otherwise the fallback decides.
+ */
+export async function childWindowOutcome(
+  context: ModeContext,
+  signOutInWindow: () => Promise<'get' | 'post'>,
+): Promise<ProviderOutcome> {
+  let method: 'get' | 'post';
+  try {
+    method = await signOutInWindow();
+  } catch (error) {
+    if (error instanceof NotConfirmedError) return unconfirmedOutcome(context, error.method);
+    throw error;
+  }
+  return { method, providerSession: 'ended', navigateTo: afterUrl(context.resolved) };
 }

@@ -143,4 +143,18 @@ describe('popup blocked or closed', () => {
       await page.waitForURL(/\/after\.html/);
       assert.equal(await providerAsksForCredentials(stack, page), true);
     }));
+
+  it('not confirmed within timeout, fallback="none": unconfirmed, and the popup is closed for the user', () =>
+    withSession(stack, async ({ page, log }) => {
+      await signIn(stack, page);
+      await page.evaluate(() => sessionStorage.clear());
+      await configureButton(page, { mode: 'popup', timeout: '2500', fallback: 'none' });
+      const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('sign-out-button')]);
+      await popup.waitForSelector('#confirm-logout');
+      await page.waitForURL(/\/after\.html/);
+      const complete = await waitForEntry(log, 'sign-out-complete');
+      assert.equal(complete.detail.providerSession, 'unconfirmed');
+      assert.equal(popup.isClosed(), true, 'the popup left waiting was closed');
+      assert.equal(terminalEvents(log).length, 1);
+    }));
 });

@@ -103,14 +103,10 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
   if (typeof options !== 'object' || options === null) {
     throw new SignOutError('invalid-config', 'signOut() needs an options object.');
   }
+  const [problem] = attributeProblems(options);
+  if (problem) throw new SignOutError('invalid-config', problem);
   const mode = options.mode ?? 'redirect';
-  if (!MODES.includes(mode)) {
-    throw new SignOutError('invalid-config', `mode must be one of ${MODES.join(', ')}, not "${String(mode)}".`);
-  }
   const userStore = options.userStore ?? 'session';
-  if (!USER_STORES.includes(userStore)) {
-    throw new SignOutError('invalid-config', `user-store must be session or local, not "${String(userStore)}".`);
-  }
   const userManager = options.userManager ?? null;
   // An SPA's own UserManager supplies what the options leave out.
   const spa = userManager?.settings;
@@ -151,17 +147,8 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
     checkJson(options.state);
   }
   const method = options.method ?? 'auto';
-  if (!METHODS.includes(method)) {
-    throw new SignOutError('invalid-config', `method must be get, post or auto, not "${String(method)}".`);
-  }
   const fallback = options.fallback ?? 'redirect';
-  if (!FALLBACKS.includes(fallback)) {
-    throw new SignOutError('invalid-config', `fallback must be redirect or none, not "${String(fallback)}".`);
-  }
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) {
-    throw new SignOutError('invalid-config', 'timeout must be a positive number of milliseconds.');
-  }
 
   return {
     mode,
@@ -186,31 +173,31 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
   };
 }
 
-/** Problems with the enumerated attributes, for a console warning when they are set. */
+/**
+ * Problems with the enumerated options (a console warning when an attribute is set, and
+ * `invalid-config` when a sign-out is asked for with them).
+ */
 export function attributeProblems(
   options: Pick<SignOutOptions, 'mode' | 'method' | 'userStore' | 'clearStorage' | 'fallback' | 'timeout'>,
 ): string[] {
-  const problems: string[] = [];
-  if (options.method && !METHODS.includes(options.method)) {
-    problems.push(`method="${options.method}" is not get, post or auto.`);
-  }
-  if (options.fallback && !FALLBACKS.includes(options.fallback)) {
-    problems.push(`fallback="${options.fallback}" is not redirect or none.`);
-  }
-  if (options.timeout !== undefined && !(options.timeout > 0)) {
-    problems.push(`timeout="${options.timeout}" is not a positive number of milliseconds.`);
-  }
-  if (options.mode && !MODES.includes(options.mode)) {
-    problems.push(`mode="${options.mode}" is not one of ${MODES.join(', ')}.`);
-  }
-  if (options.userStore && !USER_STORES.includes(options.userStore)) {
-    problems.push(`user-store="${options.userStore}" is not session or local.`);
-  }
-  for (const area of list(options.clearStorage)) {
-    if (!STORAGE_AREAS.includes(area))
-      problems.push(`clear-storage: "${area}" is not one of ${STORAGE_AREAS.join(', ')}.`);
-  }
-  return problems;
+  const { timeout } = options;
+  const problems = [
+    oneOf('mode', options.mode, MODES),
+    oneOf('method', options.method, METHODS),
+    oneOf('fallback', options.fallback, FALLBACKS),
+    oneOf('user-store', options.userStore, USER_STORES),
+    ...list(options.clearStorage).map((area) => oneOf('clear-storage', area, STORAGE_AREAS)),
+    timeout === undefined || (typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0)
+      ? null
+      : `timeout="${String(timeout)}" is not a positive number of milliseconds.`,
+  ];
+  return problems.filter((problem): problem is string => problem !== null);
+}
+
+function oneOf(name: string, value: unknown, allowed: readonly string[]): string | null {
+  return value === undefined || allowed.includes(value as string)
+    ? null
+    : `${name}="${String(value)}" is not one of ${allowed.join(', ')}.`;
 }
 
 function endSessionParams(options: SignOutOptions): Record<string, string> {
@@ -246,12 +233,8 @@ function extraParamEntries(extra: SignOutOptions['extraParams']): [string, strin
 }
 
 function storageAreas(value: SignOutOptions['clearStorage']): StorageArea[] {
+  // Each entry was checked by attributeProblems().
   const areas = value === undefined ? ['local', 'session'] : list(value);
-  for (const area of areas) {
-    if (!STORAGE_AREAS.includes(area)) {
-      throw new SignOutError('invalid-config', `clear-storage: "${area}" is not one of ${STORAGE_AREAS.join(', ')}.`);
-    }
-  }
   if (areas.includes('none')) {
     if (areas.length > 1)
       throw new SignOutError('invalid-config', 'clear-storage: "none" cannot be combined with other storages.');

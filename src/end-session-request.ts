@@ -100,10 +100,14 @@ function childWindowOptions({ resolved, metadata }: EndSessionInput): ChildWindo
   };
 }
 
-/** Runs `sign` with `child` as its window; resolves with the method used once confirmed. */
-async function signOutIn(child: ChildWindow, sign: () => Promise<void>): Promise<'get' | 'post'> {
+/**
+ * Signs out with `child` as the window oidc-client-ts navigates (`sign` builds the requester
+ * too); resolves with the method used once confirmed. The window goes away whatever happens,
+ * even when oidc-client-ts could not be loaded.
+ */
+async function signOutIn(child: ChildWindow, sign: (navigator: INavigator) => Promise<void>): Promise<'get' | 'post'> {
   try {
-    await sign();
+    await sign(new PreparedNavigator(child));
   } finally {
     child.close();
   }
@@ -115,18 +119,18 @@ async function signOutIn(child: ChildWindow, sign: () => Promise<void>): Promise
  * page inside the frame reported back and the state was verified here. Rejects with
  * `NotConfirmedError` when that did not happen within `timeout`.
  */
-export async function signOutInHiddenFrame(input: EndSessionInput): Promise<'get' | 'post'> {
-  const frame = new HiddenFrame(childWindowOptions(input));
-  const manager = await requester(input, { iframe: new PreparedNavigator(frame) });
-  return signOutIn(frame, () => manager.signoutSilent(signOutArgs(input)));
+export function signOutInHiddenFrame(input: EndSessionInput): Promise<'get' | 'post'> {
+  return signOutIn(new HiddenFrame(childWindowOptions(input)), async (iframe) =>
+    (await requester(input, { iframe })).signoutSilent(signOutArgs(input)),
+  );
 }
 
 /** Signs out in the popup opened at the click, through oidc-client-ts `signoutPopup`. */
-export async function signOutInPopup(
+export function signOutInPopup(
   input: EndSessionInput,
   opened: { window: Window; name: string },
 ): Promise<'get' | 'post'> {
-  const popup = new SignOutPopup(opened, childWindowOptions(input));
-  const manager = await requester(input, { popup: new PreparedNavigator(popup) });
-  return signOutIn(popup, () => manager.signoutPopup(signOutArgs(input)));
+  return signOutIn(new SignOutPopup(opened, childWindowOptions(input)), async (popup) =>
+    (await requester(input, { popup })).signoutPopup(signOutArgs(input)),
+  );
 }

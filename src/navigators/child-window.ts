@@ -68,8 +68,8 @@ export abstract class ChildWindow implements IWindow {
 }
 
 /** An `INavigator` that hands oidc-client-ts one prepared window. */
-export class PreparedNavigator<W extends ChildWindow> implements INavigator {
-  constructor(readonly window: W) {}
+export class PreparedNavigator implements INavigator {
+  constructor(private readonly window: IWindow) {}
 
   prepare(): Promise<IWindow> {
     return Promise.resolve(this.window);

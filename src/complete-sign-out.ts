@@ -42,12 +42,13 @@ export async function completeSignOut(options: CompleteSignOutOptions = {}): Pro
   }
   const [pending] = takePendingSignOuts(returnedState);
   const { OidcClient, UserManager, WebStorageStateStore } = await loadOidcClientTs();
+  const stateStore = new WebStorageStateStore({ store: stateStorage });
   const settings = {
     authority: pending?.authority ?? window.location.origin,
     client_id: pending?.clientId ?? '',
     redirect_uri: url,
     response_mode: 'query' as const,
-    stateStore: new WebStorageStateStore({ store: stateStorage }),
+    stateStore,
   };
   const client = new OidcClient(settings);
   const mismatch = (cause?: unknown) =>
@@ -74,12 +75,8 @@ export async function completeSignOut(options: CompleteSignOutOptions = {}): Pro
     return completed;
   }
 
-  try {
-    // Removing the state as it is read makes a second use of the same URL a replay.
-    await client.readSignoutResponseState(url, true);
-  } catch (error) {
-    throw mismatch(error);
-  }
+  // Removing the state now that it was found makes a second use of the same URL a replay.
+  await stateStore.remove(returnedState);
   // replace(): the back button should not land on a return page whose state is spent.
   if (navigate && completed.afterUrl) navigation.replace(completed.afterUrl);
   return completed;

@@ -19,50 +19,53 @@ function run(command, args, extraEnv = {}) {
   });
 }
 
-function readCounts(file) {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
 const totals = { passed: 0, failed: 0 };
 let exitCode = 0;
 
-if (!only || only === 'unit') {
-  const countsFile = join(countsDir, 'unit.json');
-  const code = await run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], {
-    TEST_COUNTS_FILE: countsFile,
-  });
-  const counts = readCounts(countsFile);
+/** Runs one test half, whose reporter writes {"passed", "failed"} to `countsFile`, and adds it up. */
+async function runCounted(name, command, args, extraEnv = {}) {
+  const countsFile = join(countsDir, `${name}.json`);
+  const code = await run(command, args(countsFile), extraEnv(countsFile));
+  let counts = null;
+  try {
+    counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+  } catch {
+    // No counts: the runner died before reporting, which fails the run below.
+  }
   if (counts) {
     totals.passed += counts.passed;
     totals.failed += counts.failed;
   }
   if (code !== 0 || !counts) exitCode = 1;
+}
+
+if (!only || only === 'unit') {
+  await runCounted(
+    'unit',
+    'npx',
+    () => ['web-test-runner', '--config', 'web-test-runner.config.mjs'],
+    (countsFile) => ({ TEST_COUNTS_FILE: countsFile }),
+  );
 }
 
 if (!only || only === 'e2e') {
   // The drop-in files and the package are tested as built.
   if ((await run('node', ['scripts/build.mjs'])) !== 0) exitCode = 1;
-  const countsFile = join(countsDir, 'e2e.json');
-  const code = await run('node', [
-    '--test',
-    '--test-concurrency=1',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=./scripts/count-reporter.mjs',
-    `--test-reporter-destination=${countsFile}`,
-    'test/e2e/',
-    'test/package/',
-  ]);
-  const counts = readCounts(countsFile);
-  if (counts) {
-    totals.passed += counts.passed;
-    totals.failed += counts.failed;
-  }
-  if (code !== 0 || !counts) exitCode = 1;
+  await runCounted(
+    'e2e',
+    'node',
+    (countsFile) => [
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=./scripts/count-reporter.mjs',
+      `--test-reporter-destination=${countsFile}`,
+      'test/e2e/',
+      'test/package/',
+    ],
+    () => ({}),
+  );
 }
 
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed`);

@@ -5,7 +5,7 @@ import { CapturingNavigator } from './navigators/capturing.js';
 import { PreparedNavigator, type ChildWindow, type ChildWindowOptions } from './navigators/child-window.js';
 import { HiddenFrame } from './navigators/hidden-frame.js';
 import { SignOutPopup } from './navigators/popup.js';
-import { loadOidcClientTs, type EndSessionMetadata } from './oidc-client.js';
+import { endSessionStateStore, loadOidcClientTs, type EndSessionMetadata } from './oidc-client.js';
 import type { ResolvedSignOut } from './options.js';
 import { recordPendingSignOut } from './pending-sign-out.js';
 import { webStorage } from './storage.js';
@@ -14,6 +14,8 @@ import { webStorage } from './storage.js';
 export interface SignOutStateData {
   app: unknown;
   afterUrl: string | null;
+  /** The `allowed-origins` of the sign-out, so the return page checks `afterUrl` by the same policy. */
+  allowedOrigins: string[];
 }
 
 /** Everything an end-session request is made of, once the local sign-out is done. */
@@ -35,6 +37,7 @@ interface Navigators {
  */
 async function requester({ resolved, metadata }: EndSessionInput, navigators: Navigators) {
   const { UserManager, WebStorageStateStore, InMemoryWebStorage } = await loadOidcClientTs();
+  const stateStore = await endSessionStateStore();
   return new UserManager(
     {
       authority: resolved.authority ?? metadata.end_session_endpoint,
@@ -43,7 +46,7 @@ async function requester({ resolved, metadata }: EndSessionInput, navigators: Na
       metadata,
       response_mode: 'query',
       automaticSilentRenew: false,
-      stateStore: new WebStorageStateStore({ store: webStorage('local') ?? new InMemoryWebStorage() }),
+      stateStore,
       userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     },
     navigators.redirect,
@@ -56,7 +59,11 @@ async function requester({ resolved, metadata }: EndSessionInput, navigators: Na
 function signOutArgs({ resolved, idToken }: EndSessionInput): SignoutRedirectArgs & { client_id?: string } {
   // A state is only sent where it can be verified: a return page on this origin, and a storage.
   const sendsState = resolved.returnsToThisOrigin && webStorage('local') !== null;
-  const state: SignOutStateData = { app: resolved.state, afterUrl: resolved.afterUrl };
+  const state: SignOutStateData = {
+    app: resolved.state,
+    afterUrl: resolved.afterUrl,
+    allowedOrigins: resolved.allowedOrigins,
+  };
   return {
     id_token_hint: idToken ?? undefined,
     post_logout_redirect_uri: resolved.postLogoutRedirectUri ?? undefined,
@@ -83,6 +90,7 @@ export async function createEndSessionRequest(input: EndSessionInput): Promise<T
       stateId,
       authority: input.resolved.authority ?? input.metadata.end_session_endpoint,
       clientId: input.resolved.clientId ?? '',
+      returnUri: input.resolved.postLogoutRedirectUri ?? '',
     });
   }
   const method = chooseMethod(input.resolved.method, request.url);

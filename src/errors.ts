@@ -7,7 +7,9 @@ export type SignOutErrorCode =
   | 'popup-blocked'
   | 'state-mismatch'
   | 'state-missing'
-  | 'aborted';
+  | 'aborted'
+  | 'load-failed'
+  | 'storage';
 
 // A JWT (header.payload.signature, base64url): never allowed into a message.
 const JWT_PATTERN = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g;

@@ -1,3 +1,5 @@
+import { checkHttpUrl } from './url-policy.js';
+
 /** How the end-session request is sent. */
 export type SignOutMethod = 'get' | 'post' | 'auto';
 
@@ -17,8 +19,8 @@ export function chooseMethod(method: SignOutMethod, url: string): 'get' | 'post'
  * so no token stays in the DOM.
  */
 export function postForm(requestUrl: string, endpoint: string, target: string): void {
-  const request = new URL(requestUrl);
-  const action = new URL(endpoint);
+  const request = new URL(checkHttpUrl(requestUrl, 'The end-session request'));
+  const action = new URL(checkHttpUrl(endpoint, 'The end-session endpoint'));
   const form = document.createElement('form');
   form.method = 'post';
   form.enctype = 'application/x-www-form-urlencoded';

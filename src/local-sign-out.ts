@@ -1,4 +1,4 @@
-import { userHolder } from './oidc-client.js';
+import { removeStoredUser } from './oidc-client.js';
 import type { ResolvedSignOut } from './options.js';
 import { clearStorage } from './storage.js';
 
@@ -10,12 +10,8 @@ import { clearStorage } from './storage.js';
 export async function signOutLocally(resolved: ResolvedSignOut): Promise<string | null> {
   let idToken = resolved.idTokenHint;
   try {
-    const holder = await userHolder(resolved);
-    if (holder) {
-      const user = await holder.getUser();
-      idToken ??= user?.id_token ?? null;
-      await holder.removeUser();
-    }
+    const stored = await removeStoredUser(resolved);
+    idToken ??= stored;
   } catch {
     // A stored user that cannot be read (blocked or corrupt storage) is skipped; clearing goes on.
   } finally {

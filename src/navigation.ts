@@ -1,4 +1,5 @@
 import { postForm } from './form-post.js';
+import { checkHttpUrl } from './url-policy.js';
 
 /** A top-level navigation a sign-out ends with. */
 export type TopLevelNavigation = { method: 'get'; url: string } | { method: 'post'; url: string; endpoint: string };
@@ -20,7 +21,13 @@ export const navigation = {
   },
 };
 
-/** Makes a top-level navigation. */
+/** Throws `unsafe-url` unless every URL of `target` is `http(s)`: checked before `sign-out-complete`. */
+export function checkNavigation(target: TopLevelNavigation): void {
+  checkHttpUrl(target.url, 'The sign-out navigation');
+  if (target.method === 'post') checkHttpUrl(target.endpoint, 'The end-session endpoint');
+}
+
+/** Makes a top-level navigation (to a target `checkNavigation()` accepted). */
 export function go(target: TopLevelNavigation): void {
   if (target.method === 'post') navigation.post(target.url, target.endpoint);
   else navigation.assign(target.url);

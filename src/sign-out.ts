@@ -12,7 +12,7 @@ import { iframeMode } from './modes/iframe.js';
 import { localMode } from './modes/local.js';
 import { popupMode } from './modes/popup.js';
 import { redirectMode } from './modes/redirect.js';
-import { go } from './navigation.js';
+import { checkNavigation, go } from './navigation.js';
 import { openSignOutPopup } from './navigators/popup.js';
 import { discoverEndSession } from './oidc-client.js';
 import { resolveOptions, type ResolvedSignOut, type SignOutMode, type SignOutOptions } from './options.js';
@@ -36,7 +36,11 @@ export function signOut(options: SignOutOptions): Promise<SignOutResult> {
  * The order of contract §4, with events dispatched on `target`. Each call that passes
  * `sign-out-start` ends in exactly one `sign-out-complete` or `sign-out-error`.
  */
-export async function runSignOut(options: SignOutOptions, target: EventTarget): Promise<SignOutResult> {
+export async function runSignOut(
+  options: SignOutOptions,
+  target: EventTarget,
+  onStarted: () => void = () => undefined,
+): Promise<SignOutResult> {
   const fail = (error: unknown, code: SignOutError['code'], message: string): SignOutError => {
     const signOutError = toSignOutError(error, code, message);
     dispatchSignOutEvent(target, 'sign-out-error', { error: signOutError });
@@ -53,6 +57,7 @@ export async function runSignOut(options: SignOutOptions, target: EventTarget): 
   if (!dispatchSignOutEvent(target, 'sign-out-start', { mode: resolved.mode }, true)) {
     throw new SignOutError('aborted', 'sign-out-start was cancelled: nothing was changed.');
   }
+  onStarted();
 
   // A popup must open while the click's user activation is fresh, before anything is awaited.
   const popup = resolved.mode === 'popup' ? openSignOutPopup() : null;
@@ -79,12 +84,16 @@ export async function runSignOut(options: SignOutOptions, target: EventTarget): 
       providerSession: outcome.providerSession,
       afterUrl: resolved.afterUrl,
     };
+    // Checked before sign-out-complete, so that a refused URL is this sign-out's one terminal event.
+    if (outcome.navigateTo) checkNavigation(outcome.navigateTo);
     dispatchSignOutEvent(target, 'sign-out-complete', result);
     if (outcome.navigateTo) go(outcome.navigateTo);
     return result;
   } catch (error) {
     if (popup && !popup.window.closed) popup.window.close();
-    throw fail(error, 'discovery', 'The provider could not be reached');
+    // Each step throws its own code (load-failed, discovery, storage, unsafe-url, …); what is
+    // left is oidc-client-ts refusing the request as configured, or the provider answering an error.
+    throw fail(error, 'invalid-config', 'The end-session request could not be made');
   }
 }
 

@@ -5,6 +5,27 @@ import { SignOutError } from './errors.js';
  * origin or one of `allowedOrigins`; throws `unsafe-url` otherwise.
  */
 export function checkSafeUrl(value: string, allowedOrigins: readonly string[], what: string): string {
+  const url = httpUrl(value, what);
+  if (url.origin !== window.location.origin && !allowedOrigins.includes(url.origin)) {
+    throw new SignOutError(
+      'unsafe-url',
+      `${what} points to ${url.origin}, which is neither this page's origin nor listed in allowed-origins.`,
+    );
+  }
+  return url.href;
+}
+
+/**
+ * Resolves `value` against the page and checks that it is `http:` or `https:`; throws
+ * `unsafe-url` otherwise. Every URL the package navigates to or loads passes through here,
+ * wherever it came from (an attribute, a discovery document, storage): a `javascript:` URL would
+ * run with the site's origin.
+ */
+export function checkHttpUrl(value: string, what: string): string {
+  return httpUrl(value, what).href;
+}
+
+function httpUrl(value: string, what: string): URL {
   let url: URL;
   try {
     url = new URL(value, window.location.href);
@@ -14,13 +35,7 @@ export function checkSafeUrl(value: string, allowedOrigins: readonly string[], w
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new SignOutError('unsafe-url', `${what} must be an http: or https: URL, not ${url.protocol}.`);
   }
-  if (url.origin !== window.location.origin && !allowedOrigins.includes(url.origin)) {
-    throw new SignOutError(
-      'unsafe-url',
-      `${what} points to ${url.origin}, which is neither this page's origin nor listed in allowed-origins.`,
-    );
-  }
-  return url.href;
+  return url;
 }
 
 /** Parses one entry of `allowed-origins` into its canonical origin form. */

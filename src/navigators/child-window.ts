@@ -1,5 +1,6 @@
 import type { INavigator, IWindow, NavigateParams, NavigateResponse } from 'oidc-client-ts';
 import { chooseMethod, postForm, type SignOutMethod } from '../form-post.js';
+import { checkHttpUrl } from '../url-policy.js';
 import { NotConfirmedError } from './not-confirmed.js';
 import { waitForReturnReport } from './return-report.js';
 
@@ -31,22 +32,18 @@ export abstract class ChildWindow implements IWindow {
   protected abstract get targetName(): string;
   /** Sends a GET there. */
   protected abstract load(url: string): void;
-  /** A reason to stop waiting early, checked every 250 ms. */
-  protected check(): string | null {
-    return null;
-  }
   /** Whether a report may come over BroadcastChannel instead of `postMessage`. */
   protected readonly reportsOnChannel: boolean = false;
   abstract close(): void;
 
   async navigate(params: NavigateParams): Promise<NavigateResponse> {
+    checkHttpUrl(params.url, 'The end-session request');
     this.method = chooseMethod(this.options.method, params.url);
     const waiting = waitForReturnReport({
       from: () => this.target,
       returnOrigin: this.options.returnOrigin,
       state: params.state,
       timeoutMs: this.options.timeoutMs,
-      check: () => this.check(),
       channel: this.reportsOnChannel,
     });
     this.dispose = waiting.dispose;

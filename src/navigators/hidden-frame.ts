@@ -24,7 +24,8 @@ export class HiddenFrame extends ChildWindow {
   }
 
   protected load(url: string) {
-    this.frame.src = url;
+    // Not `src`: the URL carries the ID token, and nothing of it may stay in the DOM.
+    this.frame.contentWindow?.location.replace(url);
   }
 
   close() {

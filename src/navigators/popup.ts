@@ -21,7 +21,12 @@ export function openSignOutPopup(): { window: Window; name: string } | null {
   return opened ? { window: opened, name } : null;
 }
 
-/** The end-session request in a popup opened by `openSignOutPopup()`. */
+/**
+ * The end-session request in a popup opened by `openSignOutPopup()`. `popup.closed` is no reason
+ * to stop waiting: a provider (or site) sending Cross-Origin-Opener-Policy makes the popup look
+ * closed to its opener as soon as it switches browsing context, while it goes on to the return
+ * page, which reports over BroadcastChannel. So only `timeout` ends the wait.
+ */
 export class SignOutPopup extends ChildWindow {
   protected override readonly reportsOnChannel = true;
 
@@ -42,10 +47,6 @@ export class SignOutPopup extends ChildWindow {
 
   protected load(url: string) {
     this.popup.window.location.replace(url);
-  }
-
-  protected override check() {
-    return this.popup.window.closed ? 'The popup was closed before the provider returned.' : null;
   }
 
   close() {

@@ -12,8 +12,6 @@ export interface ReturnReportOptions {
   /** The state sent; the report must carry it. */
   state: string | undefined;
   timeoutMs: number;
-  /** Called every 250 ms; return a reason to stop waiting (e.g. the popup was closed). */
-  check?: () => string | null;
   /** Also accept a report on oidc-client-ts's BroadcastChannel (a popup cut off from its opener). */
   channel?: boolean;
 }
@@ -32,8 +30,10 @@ export function waitForReturnReport(options: ReturnReportOptions): { report: Pro
     const settle = (data: unknown) => {
       const message = data as { source?: unknown; url?: unknown } | null;
       if (message?.source !== MESSAGE_SOURCE || typeof message.url !== 'string') return;
+      // A report whose URL does not parse is no report: keep waiting (and never throw in here).
+      const returned = stateOf(message.url);
+      if (returned === undefined) return;
       dispose();
-      const returned = new URL(message.url).searchParams.get('state');
       if (options.state && returned !== options.state) {
         reject(
           returned
@@ -63,13 +63,15 @@ export function waitForReturnReport(options: ReturnReportOptions): { report: Pro
       options.timeoutMs,
     );
     cleanups.push(() => window.clearTimeout(timer));
-    if (options.check) {
-      const poll = window.setInterval(() => {
-        const reason = options.check?.();
-        if (reason) notConfirmed(reason);
-      }, 250);
-      cleanups.push(() => window.clearInterval(poll));
-    }
   });
   return { report, dispose };
+}
+
+/** The `state` of a return URL (`null`: none), or `undefined` when it is not a URL. */
+function stateOf(url: string): string | null | undefined {
+  try {
+    return new URL(url).searchParams.get('state');
+  } catch {
+    return undefined;
+  }
 }

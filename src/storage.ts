@@ -1,5 +1,21 @@
-/** The storages `clear-storage` can name. */
+/** The storages `clear-storage` can name (this issue's wider set arrives with the next). */
 export type StorageArea = 'local' | 'session' | 'cookies';
+
+/**
+ * Keys the package writes for sign-outs under way (their end-session `state`, the pending
+ * record). Clearing never touches them: another tab's sign-out may be waiting for its return.
+ */
+export const PACKAGE_KEY_PREFIX = 'sign-out-button.';
+
+/**
+ * Where the package finds the page's web storages. Tests replace `get` to play blocked storage
+ * (a WebKit JIT keeps the native `localStorage` getter after a test redefines it).
+ */
+export const storageAccess = {
+  get(area: 'local' | 'session'): Storage {
+    return area === 'local' ? window.localStorage : window.sessionStorage;
+  },
+};
 
 /**
  * The page's `localStorage` or `sessionStorage`, or `null` where touching it throws
@@ -7,7 +23,7 @@ export type StorageArea = 'local' | 'session' | 'cookies';
  */
 export function webStorage(area: 'local' | 'session'): Storage | null {
   try {
-    const storage = area === 'local' ? window.localStorage : window.sessionStorage;
+    const storage = storageAccess.get(area);
     void storage.length;
     return storage;
   } catch {
@@ -25,7 +41,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Clears the named storages, leaving the keys `keep` matches. Never throws. */
+/** Clears the named storages, leaving the keys `keep` matches and the package's own records. Never throws. */
 export function clearStorage(areas: readonly StorageArea[], keep: (key: string) => boolean): void {
   for (const area of areas) {
     if (area === 'cookies') clearCookies(keep);
@@ -38,44 +54,81 @@ function clearWebStorage(storage: Storage | null, keep: (key: string) => boolean
   try {
     const keys = Array.from({ length: storage.length }, (_, index) => storage.key(index));
     for (const key of keys) {
-      if (key !== null && !keep(key)) storage.removeItem(key);
+      if (key !== null && !key.startsWith(PACKAGE_KEY_PREFIX) && !keep(key)) storage.removeItem(key);
     }
   } catch {
     // A storage that starts throwing half-way is skipped like one that throws at once.
   }
 }
 
-function clearCookies(keep: (key: string) => boolean): void {
+/** A cookie as `document.cookie` shows it; a nameless one shows as its value alone. */
+interface VisibleCookie {
+  name: string;
+  /** What to write to address it: `name=` or, for a nameless cookie, its value. */
+  key: string;
+}
+
+function visibleCookies(): VisibleCookie[] {
   let cookies: string;
   try {
     cookies = document.cookie;
   } catch {
-    return;
+    return [];
   }
-  const names = cookies
+  return cookies
     .split(';')
-    .map((pair) => pair.split('=')[0].trim())
-    .filter((name) => name && !keep(name));
-  // A cookie is only removed by the path and domain it was set with: try each that could apply.
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      // No "=": a nameless cookie (`Set-Cookie: value`), removed by writing its value again, expired.
+      return equals === -1
+        ? { name: '', key: pair }
+        : { name: pair.slice(0, equals).trim(), key: `${pair.slice(0, equals)}=` };
+    });
+}
+
+function clearCookies(keep: (key: string) => boolean): void {
+  const expired = 'expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=0';
+  // A prefixed cookie is only accepted, and so only removed, by a write with Secure.
+  const secure = window.isSecureContext ? '; secure' : '';
   const paths = cookiePaths(window.location.pathname);
   const domains = ['', ...cookieDomains(window.location.hostname)];
-  const expired = 'expires=Thu, 01 Jan 1970 00:00:00 GMT';
-  for (const name of names) {
+  for (const cookie of visibleCookies()) {
+    if (cookie.name && keep(cookie.name)) continue;
+    if (/^__Host-/i.test(cookie.name)) {
+      // __Host- cookies have Path=/ and no Domain, by definition.
+      writeCookie(`${cookie.key}; ${expired}; path=/${secure}`);
+      continue;
+    }
+    // A cookie is only removed by the path and domain it was set with: try each that could apply.
     for (const path of paths) {
       for (const domain of domains) {
-        document.cookie = `${name}=; ${expired}; path=${path}${domain ? `; domain=${domain}` : ''}`;
+        writeCookie(`${cookie.key}; ${expired}; path=${path}${domain ? `; domain=${domain}` : ''}${secure}`);
       }
     }
   }
 }
 
-function cookiePaths(pathname: string): string[] {
-  const segments = pathname.split('/').filter(Boolean);
-  const paths = ['/'];
-  for (let index = 1; index <= segments.length; index += 1) {
-    paths.push(`/${segments.slice(0, index).join('/')}`);
+function writeCookie(text: string): void {
+  try {
+    document.cookie = text;
+  } catch {
+    // Cookies blocked (sandboxed frame): nothing to clear.
   }
-  return paths;
+}
+
+/** Every path a cookie visible here may have been set with: each prefix, with and without its `/`. */
+function cookiePaths(pathname: string): string[] {
+  const paths = new Set(['/']);
+  let prefix = '';
+  for (const segment of pathname.split('/').slice(1)) {
+    if (!segment) continue;
+    prefix += `/${segment}`;
+    paths.add(prefix);
+    paths.add(`${prefix}/`);
+  }
+  return [...paths];
 }
 
 function cookieDomains(hostname: string): string[] {

@@ -86,6 +86,8 @@ const MODES: readonly SignOutMode[] = ['redirect', 'iframe', 'popup', 'local'];
 const METHODS: readonly SignOutMethod[] = ['get', 'post', 'auto'];
 const FALLBACKS: readonly SignOutFallback[] = ['redirect', 'none'];
 const DEFAULT_TIMEOUT_MS = 5000;
+/** The longest delay timers hold (2³¹ − 1 ms); a longer one fires at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
 const USER_STORES: readonly UserStoreName[] = ['session', 'local'];
 const STORAGE_AREAS: readonly string[] = ['local', 'session', 'cookies', 'none'];
 /** End-session parameters that have their own option; `extra-params` may not set them twice. */
@@ -99,10 +101,11 @@ const PROTOCOL_PARAMS = [
 ];
 
 /** Checks `options` and resolves them; throws `invalid-config` or `unsafe-url`. Touches nothing. */
-export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
-  if (typeof options !== 'object' || options === null) {
+export function resolveOptions(given: SignOutOptions): ResolvedSignOut {
+  if (typeof given !== 'object' || given === null) {
     throw new SignOutError('invalid-config', 'signOut() needs an options object.');
   }
+  const options = withoutBlanks(given);
   const [problem] = attributeProblems(options);
   if (problem) throw new SignOutError('invalid-config', problem);
   const mode = options.mode ?? 'redirect';
@@ -124,7 +127,7 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
   }
 
   const allowedOrigins = list(options.allowedOrigins).map(parseOrigin);
-  const requestedReturn = options.postLogoutRedirectUri ?? spa?.post_logout_redirect_uri;
+  const requestedReturn = options.postLogoutRedirectUri ?? nonEmpty(spa?.post_logout_redirect_uri);
   const postLogoutRedirectUri = requestedReturn
     ? checkSafeUrl(requestedReturn, allowedOrigins, 'post-logout-redirect-uri')
     : null;
@@ -180,18 +183,30 @@ export function resolveOptions(options: SignOutOptions): ResolvedSignOut {
 export function attributeProblems(
   options: Pick<SignOutOptions, 'mode' | 'method' | 'userStore' | 'clearStorage' | 'fallback' | 'timeout'>,
 ): string[] {
-  const { timeout } = options;
+  const { mode, method, fallback, userStore, clearStorage, timeout } = options;
+  const enumerated = withoutBlanks({ mode, method, fallback, userStore, clearStorage });
   const problems = [
-    oneOf('mode', options.mode, MODES),
-    oneOf('method', options.method, METHODS),
-    oneOf('fallback', options.fallback, FALLBACKS),
-    oneOf('user-store', options.userStore, USER_STORES),
-    ...list(options.clearStorage).map((area) => oneOf('clear-storage', area, STORAGE_AREAS)),
-    timeout === undefined || (typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0)
+    oneOf('mode', enumerated.mode, MODES),
+    oneOf('method', enumerated.method, METHODS),
+    oneOf('fallback', enumerated.fallback, FALLBACKS),
+    oneOf('user-store', enumerated.userStore, USER_STORES),
+    ...list(enumerated.clearStorage).map((area) => oneOf('clear-storage', area, STORAGE_AREAS)),
+    timeout === undefined ||
+    (typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT_MS)
       ? null
-      : `timeout="${String(timeout)}" is not a positive number of milliseconds.`,
+      : `timeout="${String(timeout)}" is not a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}.`,
   ];
   return problems.filter((problem): problem is string => problem !== null);
+}
+
+/** Blank strings count as absent, as blank attributes do. */
+function withoutBlanks<T extends object>(options: T): T {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, value]) => [
+      name,
+      typeof value === 'string' && value.trim() === '' ? undefined : value,
+    ]),
+  ) as T;
 }
 
 function oneOf(name: string, value: unknown, allowed: readonly string[]): string | null {

@@ -13,6 +13,11 @@ import {
 import { runSignOut } from './sign-out.js';
 import { styles } from './sign-out-button.styles.js';
 
+/** A number attribute; a blank one counts as absent (the default applies). */
+function numberOrAbsent(value: string | null): number | undefined {
+  return value === null || value.trim() === '' ? undefined : Number(value);
+}
+
 /** The properties that are sign-out options, handed to `signOut` on each click. */
 const OPTION_NAMES = [
   'authority',
@@ -87,7 +92,7 @@ export class SignOutButton extends LitElement {
   /** `get`, `post` (auto-submitted form), or `auto` (POST when the GET URL would exceed 2,000 characters). */
   @property() method: SignOutMethod = 'auto';
   /** Milliseconds to wait for an `iframe` or `popup` sign-out to be confirmed. */
-  @property({ type: Number }) timeout = 5000;
+  @property({ converter: { fromAttribute: numberOrAbsent } }) timeout?: number = 5000;
   /** `redirect` or `none`: what to do when an `iframe`/`popup` sign-out is not confirmed in time or the popup is blocked. */
   @property() fallback: SignOutFallback = 'redirect';
   /** Where the user lands when sign-out is done. */
@@ -117,7 +122,8 @@ export class SignOutButton extends LitElement {
     this.busy = true;
     let leaving = false;
     try {
-      const result = await runSignOut(this.options(), this);
+      // The hint has done its work once a sign-out started: no token stays in the DOM.
+      const result = await runSignOut(this.options(), this, () => this.dropIdTokenHint());
       leaving = result.providerSession === 'redirecting' || result.afterUrl !== null;
       return result;
     } finally {
@@ -127,8 +133,20 @@ export class SignOutButton extends LitElement {
     }
   }
 
+  private dropIdTokenHint(): void {
+    this.removeAttribute('id-token-hint');
+    this.idTokenHint = undefined;
+  }
+
   private options(): SignOutOptions {
     return Object.fromEntries(OPTION_NAMES.map((name) => [name, this[name]]));
+  }
+
+  constructor() {
+    super();
+    // On the host, not the inner button: a click there reaches the host too (composed), and
+    // `el.click()` from scripts, menus and test tools is a click as on a native button.
+    this.addEventListener('click', () => this.onClick());
   }
 
   override connectedCallback(): void {
@@ -165,7 +183,6 @@ export class SignOutButton extends LitElement {
       part="button"
       ?disabled=${this.disabled}
       aria-busy=${this.busy ? 'true' : nothing}
-      @click=${this.onClick}
     >
       <slot>Sign out</slot>
     </button>`;

@@ -29,13 +29,21 @@ function countingReporter() {
   };
 }
 
-// A discovery document without end_session_endpoint, for the error-mapping unit test. The real
-// provider with RP-Initiated Logout disabled is exercised by the end-to-end suite.
+// Discovery documents for the error-mapping unit tests: one without end_session_endpoint, one
+// that publishes a javascript: endpoint (a hostile provider). The real provider, with RP-Initiated
+// Logout disabled and with a hostile discovery document, is exercised by the end-to-end suite.
+const DISCOVERY_FIXTURES = {
+  'no-logout-op': () => ({}),
+  'hostile-op': () => ({ end_session_endpoint: 'javascript:window.__pwned=1//' }),
+};
+
 function discoveryFixture(context, next) {
-  if (context.path === '/fixtures/no-logout-op/.well-known/openid-configuration') {
-    const issuer = `${context.protocol}://${context.host}/fixtures/no-logout-op`;
+  const match = /^\/fixtures\/([\w-]+)\/\.well-known\/openid-configuration$/.exec(context.path);
+  const fixture = match && DISCOVERY_FIXTURES[match[1]];
+  if (fixture) {
+    const issuer = `${context.protocol}://${context.host}/fixtures/${match[1]}`;
     context.type = 'application/json';
-    context.body = JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth` });
+    context.body = JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, ...fixture() });
     return undefined;
   }
   return next();

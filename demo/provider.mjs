@@ -85,8 +85,9 @@ async function readForm(request) {
  * read here and handed to oidc-provider as the same request by GET, with the same cookies. It also
  * applies the profile's documented rule, and records every request (method, path, parameters).
  */
-function frontLayer({ endSessionPath, rule, requests }) {
+function frontLayer({ endSessionPath, rule, requests, discoveryOverrides, headers }) {
   return async (ctx, next) => {
+    for (const [name, value] of Object.entries(headers)) ctx.set(name, value);
     const atEndSession = ctx.path === endSessionPath;
     let params = new URLSearchParams(ctx.querystring);
     const entry = { method: ctx.method, path: ctx.path, contentType: ctx.get('content-type'), at: Date.now() };
@@ -103,6 +104,11 @@ function frontLayer({ endSessionPath, rule, requests }) {
       return;
     }
     await next();
+    if (ctx.path === '/.well-known/openid-configuration' && discoveryOverrides && ctx.body) {
+      // A hostile (or broken) provider, for the tests: the discovery document as published, changed.
+      const published = typeof ctx.body === 'string' ? JSON.parse(ctx.body) : ctx.body;
+      ctx.body = { ...published, ...discoveryOverrides };
+    }
   };
 }
 
@@ -111,7 +117,10 @@ function frontLayer({ endSessionPath, rule, requests }) {
  * - `pagesOrigins`: where the demo and test pages are served (for the client's URIs);
  * - `rpInitiatedLogout`: false publishes no end_session_endpoint;
  * - `profile`: a key of PROVIDER_PROFILES (its end-session path and rule);
- * - `clients`: replaces the demo client.
+ * - `clients`: replaces the demo client;
+ * - `discoveryOverrides`: fields that replace the published discovery document's (the tests' hostile
+ *   provider, e.g. a `javascript:` end_session_endpoint), a layer of this test provider;
+ * - `headers`: response headers on every provider page (e.g. Cross-Origin-Opener-Policy).
  * Returns `{ issuer, provider, requests, endSessionPath, close }`; `requests` lists every request
  * the provider saw, with its parameters (query, or form body for a POST at end-session).
  */
@@ -122,6 +131,8 @@ export async function startProvider({
   rpInitiatedLogout = true,
   profile,
   clients,
+  discoveryOverrides,
+  headers = {},
 } = {}) {
   const { endSessionPath = '/session/end', rule } = profile ? PROVIDER_PROFILES[profile] : {};
   // The issuer must carry the real port, so bind first when asked for a free one.
@@ -164,7 +175,7 @@ export async function startProvider({
   provider.on('server_error', (ctx, error) => console.error('provider server_error', error));
 
   const requests = [];
-  provider.use(frontLayer({ endSessionPath, rule, requests }));
+  provider.use(frontLayer({ endSessionPath, rule, requests, discoveryOverrides, headers }));
 
   server.on('request', provider.callback());
   const close = async () => {

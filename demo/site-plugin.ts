@@ -9,9 +9,20 @@ function hasSiteSession(request: IncomingMessage): boolean {
   return (request.headers.cookie ?? '').split(';').some((pair) => pair.trim().startsWith(`${SITE_COOKIE}=`));
 }
 
-/** Only a path on this site: never an open redirect. */
-function localPath(value: string | null, fallback: string): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : fallback;
+/**
+ * Only a page of this site: never an open redirect. Decided by resolving the value as a browser
+ * would (`/\\evil.example` and `/%09/evil.example` are other hosts to a browser), not by its prefix.
+ */
+export function localPath(value: string | null, fallback: string): string {
+  if (!value) return fallback;
+  const base = new URL('http://site.invalid/');
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return fallback;
+  }
+  return url.origin === base.origin ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }
 
 function login(request: IncomingMessage, response: ServerResponse): void {

@@ -44,10 +44,17 @@ describe('redirect sign-out against a real oidc-provider', () => {
         afterUrl: stack.pagesUrl('after.html'),
       });
       // Clearing came first, then the state was stored: the kept key and the new state survive.
-      const stateKey = `oidc.${params.state}`;
-      assert.deepEqual(Object.keys(complete.storage.local).sort(), ['app.theme', stateKey, 'sign-out-button.pending']);
+      const stateKey = `sign-out-button.state.${params.state}`;
+      assert.deepEqual(
+        Object.keys(complete.storage.local).sort(),
+        ['app.theme', stateKey, 'sign-out-button.pending'].sort(),
+      );
       assert.equal(complete.storage.local['app.theme'], 'dark');
-      assert.deepEqual(complete.storage.session, {}, 'the stored user and the draft are gone');
+      assert.deepEqual(
+        complete.storage.session,
+        { 'sign-out-button.sent-here': JSON.stringify([params.state]) },
+        "the stored user and the draft are gone; only this tab's record of the state it sent is there",
+      );
 
       const completed = await waitForEntry(log, 'completed');
       assert.deepEqual(completed.detail, { state: 'e2e-state', afterUrl: stack.pagesUrl('after.html') });

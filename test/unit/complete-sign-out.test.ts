@@ -10,6 +10,8 @@ import {
 } from './support.js';
 
 const testPage = location.href;
+/** The return page the tests sign out to: this test page's own path (a visit is a `replaceState`). */
+const returnPage = location.pathname;
 
 /** Signs out (navigation watched) and returns the state the request carried. */
 async function sentState(nav: NavigationWatch, state: unknown, afterUrl?: string): Promise<string> {
@@ -17,7 +19,7 @@ async function sentState(nav: NavigationWatch, state: unknown, afterUrl?: string
     authority: AUTHORITY,
     clientId: CLIENT_ID,
     endSessionEndpoint: END_SESSION,
-    postLogoutRedirectUri: '/signed-out.html',
+    postLogoutRedirectUri: returnPage,
     state,
     afterUrl,
   });

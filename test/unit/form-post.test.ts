@@ -91,7 +91,9 @@ describe('the end-session request as a form POST', () => {
     const { url, endpoint } = nav.posted[0];
     expect(endpoint).to.equal(END_SESSION);
     const state = new URL(url).searchParams.get('state')!;
-    expect(localStorage.getItem(`oidc.${state}`), 'the state is stored exactly as for GET').to.include('"posted"');
+    expect(localStorage.getItem(`sign-out-button.state.${state}`), 'the state is stored exactly as for GET').to.include(
+      '"posted"',
+    );
   });
 
   describe('method="auto"', () => {

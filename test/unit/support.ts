@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { SignOutError } from '../../src/errors.js';
 import { navigation } from '../../src/navigation.js';
+import { storageAccess } from '../../src/storage.js';
 
 /** A JWT-shaped token; tests check it never leaks into messages, details or the console. */
 export const ID_TOKEN =
@@ -97,18 +98,20 @@ export function storeUser(storage: Storage = sessionStorage, authority = AUTHORI
   return key;
 }
 
-/** Makes `window[name]` throw when touched, as blocked storage does; returns the undo. */
+/**
+ * Makes the package's `localStorage` or `sessionStorage` throw when touched, as blocked storage
+ * does, through its storage seam (WebKit's JIT keeps the native getter after a test redefines
+ * `window.localStorage`); returns the undo.
+ */
 export function blockStorage(name: 'localStorage' | 'sessionStorage'): () => void {
-  const descriptor = Object.getOwnPropertyDescriptor(window, name);
-  Object.defineProperty(window, name, {
-    configurable: true,
-    get() {
-      throw new DOMException('The operation is insecure.', 'SecurityError');
-    },
-  });
+  const blocked = name === 'localStorage' ? 'local' : 'session';
+  const original = storageAccess.get;
+  storageAccess.get = (area) => {
+    if (area === blocked) throw new DOMException('The operation is insecure.', 'SecurityError');
+    return original(area);
+  };
   return () => {
-    if (descriptor) Object.defineProperty(window, name, descriptor);
-    else delete (window as unknown as Record<string, unknown>)[name];
+    storageAccess.get = original;
   };
 }
 

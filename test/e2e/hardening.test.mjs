@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  configureButton,
+  endSessionRequests,
+  providerAsksForCredentials,
+  signIn,
+  startPages,
+  terminalEvents,
+  useStack,
+  waitForEntry,
+  withSession,
+} from './support/stack.mjs';
+
+// What a hostile provider publishes: script that, run anywhere with the site's origin, marks the
+// page that opened it (a frame's parent is its top, a popup's is its opener).
+const HOSTILE_ENDPOINT = 'javascript:(window.opener||window.top).__pwned=1;void 0//';
+
+describe('a provider whose discovery document publishes a javascript: end_session_endpoint', () => {
+  const stack = useStack({ discoveryOverrides: { end_session_endpoint: HOSTILE_ENDPOINT } });
+
+  const cases = [
+    ['redirect GET', { method: 'get' }],
+    ['redirect POST', { method: 'post' }],
+    ['iframe', { mode: 'iframe' }],
+    ['popup', { mode: 'popup' }],
+  ];
+  for (const [what, attributes] of cases) {
+    it(`${what}: unsafe-url after the local sign-out; the script never runs`, () =>
+      withSession(stack, async ({ context, page, log }) => {
+        await signIn(stack, page);
+        await page.evaluate(() => localStorage.setItem('app.cart', '3'));
+        await configureButton(page, attributes);
+        const before = endSessionRequests(stack.op).length;
+        await page.click('sign-out-button');
+        const error = await waitForEntry(log, 'sign-out-error');
+        await page.waitForTimeout(300);
+
+        assert.equal(error.detail.code, 'unsafe-url');
+        assert.deepEqual(error.storage, { local: {}, session: {} }, 'the local sign-out completed first');
+        assert.equal(terminalEvents(log).length, 1);
+        assert.equal(await page.evaluate(() => window.__pwned), undefined, 'the script never ran');
+        assert.match(page.url(), /\/app\.html$/, 'the page never left');
+        assert.equal(await page.evaluate(() => document.querySelectorAll('iframe, form').length), 0);
+        assert.equal(context.pages().length, 1, 'no popup left open');
+        assert.equal(endSessionRequests(stack.op).length, before, 'nothing was sent');
+      }));
+  }
+});
+
+describe('popup with a provider that sends Cross-Origin-Opener-Policy: same-origin', () => {
+  const stack = useStack({ headers: { 'Cross-Origin-Opener-Policy': 'same-origin' } });
+
+  it('the popup looks closed at once, but its return report still confirms the sign-out', () =>
+    withSession(stack, async ({ page, log }) => {
+      await signIn(stack, page);
+      // No ID token: the provider asks in the popup, and the person takes a moment to answer.
+      await page.evaluate(() => sessionStorage.clear());
+      await configureButton(page, { mode: 'popup', timeout: '10000', fallback: 'none', state: 'coop' });
+      const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('sign-out-button')]);
+      await popup.waitForSelector('#confirm-logout');
+      await page.waitForTimeout(1000);
+      assert.equal(terminalEvents(log).length, 0, 'still waiting, although the opener sees the popup as closed');
+      await popup.click('#confirm-logout');
+      await page.waitForURL(/\/after\.html/, { timeout: 15000 });
+      const complete = await waitForEntry(log, 'sign-out-complete');
+      assert.equal(complete.detail.providerSession, 'ended');
+      assert.equal(terminalEvents(log).length, 1);
+      const completed = await waitForEntry(log, 'completed');
+      assert.equal(completed.detail.state, 'coop', 'the return page ran in the popup and verified the state');
+      assert.equal(await providerAsksForCredentials(stack, page), true, 'the provider session is gone');
+    }));
+});
+
+describe("the demo site's login return parameter", () => {
+  it('accepts only pages of the site, decided as a browser resolves the URL', async () => {
+    const pages = await startPages();
+    try {
+      // The query as it arrives: %09 decodes to a tab, which URL parsing drops (`//evil.example`).
+      const cases = [
+        ['/demo/cms/', '/demo/cms/'],
+        ['%2Fdemo%2F%3Fa%3D1', '/demo/?a=1'],
+        ['/\\evil.example', '/demo/'],
+        ['/%09/evil.example', '/demo/'],
+        ['/%5Cevil.example', '/demo/'],
+        ['//evil.example', '/demo/'],
+        ['https://evil.example/', '/demo/'],
+        ['javascript:alert(1)', '/demo/'],
+      ];
+      for (const [query, expected] of cases) {
+        const response = await fetch(`${pages.origin}/site/login?return=${query}`, { redirect: 'manual' });
+        assert.equal(response.status, 302);
+        assert.equal(response.headers.get('location'), expected, query);
+      }
+    } finally {
+      await pages.close();
+    }
+  });
+});

@@ -90,24 +90,29 @@ function visibleCookies(): VisibleCookie[] {
 
 function clearCookies(keep: (key: string) => boolean): void {
   const expired = 'expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=0';
-  // A prefixed cookie is only accepted, and so only removed, by a write with Secure.
-  const secure = window.isSecureContext ? '; secure' : '';
+  // A Secure cookie is only removed by a write with Secure (a prefixed one only accepted so), and
+  // some engines refuse Secure writes on http://localhost, so both kinds of write are made.
+  const secureWrites = window.isSecureContext ? ['', '; secure'] : [''];
   const paths = cookiePaths(window.location.pathname);
   const domains = ['', ...cookieDomains(window.location.hostname)];
   for (const cookie of visibleCookies()) {
     if (cookie.name && keep(cookie.name)) continue;
-    if (/^__Host-/i.test(cookie.name)) {
-      // __Host- cookies have Path=/ and no Domain, by definition.
-      writeCookie(`${cookie.key}; ${expired}; path=/${secure}`);
+    if (/^__(Host|Secure)-/i.test(cookie.name)) {
+      // __Host- cookies have Path=/ and no Domain, by definition; both prefixes need Secure.
+      const scopes = /^__Host-/i.test(cookie.name) ? ['; path=/'] : scopesOf(paths, domains);
+      for (const scope of scopes) writeCookie(`${cookie.key}; ${expired}${scope}; secure`);
       continue;
     }
     // A cookie is only removed by the path and domain it was set with: try each that could apply.
-    for (const path of paths) {
-      for (const domain of domains) {
-        writeCookie(`${cookie.key}; ${expired}; path=${path}${domain ? `; domain=${domain}` : ''}${secure}`);
-      }
+    for (const scope of scopesOf(paths, domains)) {
+      for (const secure of secureWrites) writeCookie(`${cookie.key}; ${expired}${scope}${secure}`);
     }
   }
+}
+
+/** `; path=…` and `; domain=…` for every path and domain a visible cookie may have been set with. */
+function scopesOf(paths: readonly string[], domains: readonly string[]): string[] {
+  return paths.flatMap((path) => domains.map((domain) => `; path=${path}${domain ? `; domain=${domain}` : ''}`));
 }
 
 function writeCookie(text: string): void {

@@ -215,7 +215,16 @@ describe('hardening', () => {
       document.body.append(frame);
       try {
         const { before, after } = await report;
-        expect(before).to.deep.equal(['nameless-value', 'noslash=1', 'page=1', 'parent=1', 'slash=1']);
+        // Chromium and WebKit keep `nameless-value` as a cookie without a name; Firefox reads it as a
+        // name with an empty value. Either way it is there before and gone after.
+        const nameless = before.filter((cookie) => cookie.startsWith('nameless-value'));
+        expect(['nameless-value', 'nameless-value=']).to.include(nameless[0]);
+        expect(before.filter((cookie) => !nameless.includes(cookie))).to.deep.equal([
+          'noslash=1',
+          'page=1',
+          'parent=1',
+          'slash=1',
+        ]);
         expect(after).to.deep.equal([]);
       } finally {
         frame.remove();

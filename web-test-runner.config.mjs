@@ -1,11 +1,90 @@
-// Component tests in headless Chromium. TypeScript through esbuild (the tsconfig option is required
-// for Lit's decorators), and a reporter that counts results for scripts/test.mjs.
-import { writeFileSync } from 'node:fs';
+// Component tests in one engine per run, named by ENGINE: `chromium` (default), `firefox` (Debian's
+// firefox-esr over WebDriver BiDi, through puppeteer-core) or `webkit` (MiniBrowser behind the
+// WebKitWebDriver that scripts/test.mjs starts under Xvfb, WEBKIT_DRIVER_PORT). TypeScript through
+// esbuild (the tsconfig option is required for Lit's decorators), and a reporter that counts
+// results for scripts/test.mjs.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { CHROMIUM_ARGS, ensureChromium } from './scripts/chromium.mjs';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import * as puppeteerCore from 'puppeteer-core';
+import {
+  CHROMIUM_ARGS,
+  ensureBrowsers,
+  findChromium,
+  findFirefox,
+  findWebKit,
+  webkitCapabilities,
+} from './scripts/browsers.mjs';
+
+const engine = process.env.ENGINE ?? 'chromium';
+
+/**
+ * The test pages are served over https with a self-signed certificate (made once with openssl):
+ * `Secure` cookies, `__Host-` and `__Secure-` ones among them, are only set on a secure origin in
+ * every engine (WebKit refuses them on http://localhost).
+ */
+function testCertificate() {
+  const dir = join(tmpdir(), 'sign-out-button-test-tls');
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  if (!existsSync(key) || !existsSync(cert)) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '30',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
+  }
+  return { sslKey: key, sslCert: cert };
+}
+
+function browserFor(name) {
+  ensureBrowsers([name]);
+  if (name === 'chromium') {
+    return chromeLauncher({
+      launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS, acceptInsecureCerts: true },
+    });
+  }
+  if (name === 'firefox') {
+    return chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: { browser: 'firefox', executablePath: findFirefox(), headless: true, acceptInsecureCerts: true },
+    });
+  }
+  if (name === 'webkit') {
+    const port = Number(process.env.WEBKIT_DRIVER_PORT);
+    if (!port) throw new Error('ENGINE=webkit needs WEBKIT_DRIVER_PORT: run it through `npm test -- unit webkit`.');
+    return webdriverLauncher({
+      automationProtocol: 'webdriver',
+      hostname: '127.0.0.1',
+      port,
+      capabilities: { ...webkitCapabilities(findWebKit().browser), acceptInsecureCerts: true },
+    });
+  }
+  throw new Error(`ENGINE=${name}: not one of chromium, firefox, webkit.`);
+}
 
 function countingReporter() {
   return {
@@ -55,11 +134,10 @@ export default {
   concurrency: 1,
   middleware: [discoveryFixture],
   plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
-  browsers: [
-    chromeLauncher({
-      launchOptions: { executablePath: ensureChromium(), headless: true, args: CHROMIUM_ARGS },
-    }),
-  ],
+  browsers: [browserFor(engine)],
+  protocol: 'https:',
+  http2: true,
+  ...testCertificate(),
   testFramework: { config: { timeout: 10000 } },
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
 };

@@ -19,11 +19,12 @@ export function demoClient(pagesOrigins, overrides = {}) {
     token_endpoint_auth_method: 'none',
     grant_types: ['authorization_code'],
     response_types: ['code'],
-    redirect_uris: at('/demo/callback.html', '/test/e2e/pages/callback.html'),
+    redirect_uris: at('/demo/callback.html', '/test/e2e/pages/callback.html', '/test/engines/pages/callback.html'),
     post_logout_redirect_uris: at(
       '/demo/signed-out.html',
       '/demo/cms/signed-out.html',
       '/test/e2e/pages/signed-out.html',
+      '/test/engines/pages/signed-out.html',
     ),
     ...overrides,
   };

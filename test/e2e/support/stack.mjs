@@ -6,17 +6,18 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { startProvider } from '../../../demo/provider.mjs';
-import { CHROMIUM_ARGS, findChromium } from '../../../scripts/chromium.mjs';
+import { CHROMIUM_AS_SHIPPED, findChromium } from '../../../scripts/browsers.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Starts the page server on `host` (a free port). */
-export async function startPages(host = '127.0.0.1') {
+/** Starts the page server on `host` (a free port), with more Vite `plugins` if given. */
+export async function startPages(host = '127.0.0.1', plugins = []) {
   const server = await createServer({
     root,
     configFile: `${root}vite.config.ts`,
     logLevel: 'error',
     server: { host, port: 0, strictPort: false },
+    plugins,
   });
   await server.listen();
   const { port } = server.httpServer.address();
@@ -34,7 +35,8 @@ export async function startStack({ pagesHost = '127.0.0.1', ...providerOptions }
   process.env.DEMO_ISSUER = op.issuer;
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium: run the tests through `npm test`, which finds or installs it.');
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  // As people's Chromium runs: back/forward cache and third-party storage partitioning on.
+  const browser = await chromium.launch({ executablePath, headless: true, ...CHROMIUM_AS_SHIPPED });
   return {
     pages,
     op,

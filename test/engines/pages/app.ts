@@ -1,0 +1,25 @@
+import { issuer, pages, report, runId, userManager } from './smoke-page.js';
+
+runId();
+const manager = userManager();
+const button = document.querySelector('sign-out-button')!;
+button.setAttribute('authority', issuer);
+button.setAttribute('client-id', 'demo-spa');
+button.setAttribute('post-logout-redirect-uri', `${pages}/signed-out.html`);
+button.setAttribute('after-url', `${pages}/after.html`);
+
+for (const type of ['sign-out-start', 'sign-out-complete', 'sign-out-error']) {
+  document.addEventListener(type, (event) => {
+    const detail = (event as CustomEvent<{ error?: { code: string; message: string } }>).detail;
+    report({
+      type,
+      detail: detail.error ? { code: detail.error.code, message: detail.error.message } : detail,
+      session: Object.keys(sessionStorage),
+    });
+  });
+}
+
+document.getElementById('sign-in')!.addEventListener('click', () => void manager.signinRedirect());
+const user = await manager.getUser();
+document.getElementById('who')!.textContent = user ? String(user.profile.name ?? user.profile.sub) : 'nobody';
+document.body.dataset.ready = 'true';

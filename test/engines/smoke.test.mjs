@@ -1,0 +1,172 @@
+// The same sign-outs in every engine (ENGINE=firefox or webkit; Chromium has the full Playwright
+// suite): the built drop-in file against the real embedded provider, each result reported by the
+// pages themselves with sendBeacon to the dev server, not read through a driver-only API.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { startProvider } from '../../demo/provider.mjs';
+import { startPages } from '../e2e/support/stack.mjs';
+import { launch } from './support/driver.mjs';
+
+const engine = process.env.ENGINE ?? 'firefox';
+
+/** A Vite plugin that keeps what the pages beacon to /__smoke-results, by run. */
+function smokeResults() {
+  const entries = [];
+  return {
+    entries,
+    plugin: {
+      name: 'smoke-results',
+      configureServer(server) {
+        server.middlewares.use('/__smoke-results', (request, response) => {
+          let body = '';
+          request.on('data', (chunk) => (body += chunk));
+          request.on('end', () => {
+            entries.push(JSON.parse(body));
+            response.statusCode = 204;
+            response.end();
+          });
+        });
+      },
+    },
+  };
+}
+
+/** Pages (on `host`) and provider, started before the tests of the enclosing describe. */
+function useSmokeStack(host) {
+  const stack = {};
+  before(async () => {
+    const results = smokeResults();
+    const pages = await startPages(host, [results.plugin]);
+    const op = await startProvider({ port: 0, pagesOrigins: [pages.origin] });
+    process.env.DEMO_ISSUER = op.issuer;
+    Object.assign(stack, { pages, op, results: results.entries });
+  });
+  after(async () => {
+    await stack.op?.close();
+    await stack.pages?.close();
+  });
+  return stack;
+}
+
+/** Runs `test` with a fresh browser and run id; `entry(type)` waits for a page's report. */
+async function inBrowser(stack, test) {
+  const browser = await launch(engine);
+  const run = randomUUID();
+  const entry = async (type, timeoutMs = 15000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = stack.results.find((item) => item.run === run && item.type === type);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const seen = stack.results.filter((item) => item.run === run).map((item) => item.type);
+    throw new Error(`no "${type}" report within ${timeoutMs} ms (saw ${JSON.stringify(seen)})`);
+  };
+  const appUrl = `${stack.pages.origin}/test/engines/pages/app.html?run=${run}`;
+  try {
+    await test({ browser, entry, appUrl, reports: () => stack.results.filter((item) => item.run === run) });
+  } finally {
+    await browser.close();
+  }
+}
+
+async function signIn(browser, appUrl, login = 'alice') {
+  await browser.goto(appUrl);
+  await browser.waitForSelector('body[data-ready]');
+  await browser.click('#sign-in');
+  await browser.waitForSelector('input[name=login]');
+  await browser.fill('input[name=login]', login);
+  await browser.fill('input[name=password]', 'any password');
+  await browser.click('button[type=submit]');
+  await browser.waitForFunction(`() => document.getElementById('who')?.textContent === '${login}'`);
+}
+
+async function configure(browser, attributes) {
+  await browser.evaluate((entries) => {
+    const button = document.querySelector('sign-out-button');
+    for (const [name, value] of entries) button.setAttribute(name, value);
+  }, Object.entries(attributes));
+}
+
+/** The next sign-in shows the provider's login form only if its session really ended. */
+async function providerAsksForCredentials(browser, appUrl) {
+  await browser.goto(appUrl);
+  await browser.waitForSelector('body[data-ready]');
+  await browser.click('#sign-in');
+  await browser.waitForFunction(
+    "() => document.querySelector('input[name=login]') !== null || document.getElementById('who')?.textContent === 'alice'",
+  );
+  return browser.evaluate(() => document.querySelector('input[name=login]') !== null);
+}
+
+const terminal = (reports) => reports().filter((item) => ['sign-out-complete', 'sign-out-error'].includes(item.type));
+
+describe(`${engine}: page and provider on the same site`, () => {
+  const stack = useSmokeStack('127.0.0.1');
+
+  it('redirect: the provider session ends and the return page verifies the state', () =>
+    inBrowser(stack, async ({ browser, entry, appUrl, reports }) => {
+      await signIn(browser, appUrl);
+      await configure(browser, { state: 'smoke' });
+      await browser.click('sign-out-button');
+      const complete = await entry('sign-out-complete');
+      assert.equal(complete.detail.providerSession, 'redirecting');
+      const completed = await entry('completed');
+      assert.equal(completed.detail.state, 'smoke', 'the state came back and was verified');
+      assert.equal(completed.page, '/test/engines/pages/signed-out.html');
+      await browser.waitForSelector('#after');
+      assert.equal(terminal(reports).length, 1);
+      assert.equal(await providerAsksForCredentials(browser, appUrl), true, 'the provider session is gone');
+    }));
+
+  it('iframe (the CMS flow): ended, confirmed by the return page inside the frame', () =>
+    inBrowser(stack, async ({ browser, entry, appUrl }) => {
+      await signIn(browser, appUrl);
+      await configure(browser, { mode: 'iframe' });
+      await browser.click('sign-out-button');
+      const complete = await entry('sign-out-complete');
+      assert.equal(complete.detail.providerSession, 'ended');
+      await browser.waitForSelector('#after');
+      assert.equal(await providerAsksForCredentials(browser, appUrl), true, 'the provider session is gone');
+    }));
+
+  it('popup: ended, confirmed by the return page inside the popup', () =>
+    inBrowser(stack, async ({ browser, entry, appUrl }) => {
+      await signIn(browser, appUrl);
+      await configure(browser, { mode: 'popup', fallback: 'none' });
+      await browser.click('sign-out-button');
+      const complete = await entry('sign-out-complete');
+      assert.equal(complete.detail.providerSession, 'ended');
+      await browser.waitForSelector('#after');
+      assert.equal(await providerAsksForCredentials(browser, appUrl), true, 'the provider session is gone');
+    }));
+
+  it('local: skipped, the stored user is gone and the provider session stays', () =>
+    inBrowser(stack, async ({ browser, entry, appUrl }) => {
+      await signIn(browser, appUrl);
+      await configure(browser, { mode: 'local' });
+      await browser.click('sign-out-button');
+      const complete = await entry('sign-out-complete');
+      assert.equal(complete.detail.providerSession, 'skipped');
+      assert.deepEqual(complete.session, [], 'the stored user is gone');
+      assert.equal(await providerAsksForCredentials(browser, appUrl), false, 'the provider was not asked');
+    }));
+});
+
+describe(`${engine}: page cross-site to the provider (localhost and 127.0.0.1)`, () => {
+  const stack = useSmokeStack('localhost');
+
+  it('iframe: not confirmed in the frame, so the fallback signs out at top level', () =>
+    inBrowser(stack, async ({ browser, entry, appUrl }) => {
+      await signIn(browser, appUrl);
+      await configure(browser, { mode: 'iframe', timeout: '2000', state: 'cross' });
+      await browser.click('sign-out-button');
+      const complete = await entry('sign-out-complete');
+      assert.equal(complete.detail.providerSession, 'redirecting', 'the hidden iframe could not confirm it');
+      const completed = await entry('completed');
+      assert.equal(completed.detail.state, 'cross');
+      await browser.waitForSelector('#after');
+      assert.equal(await providerAsksForCredentials(browser, appUrl), true, 'the provider session is gone');
+    }));
+});

@@ -1,0 +1,66 @@
+// One small driver over the two engines the Playwright suite cannot drive here: Firefox through
+// puppeteer-core (WebDriver BiDi) and WebKitGTK's MiniBrowser through webdriverio (WebDriver
+// classic, against the WebKitWebDriver started for it). A fresh browser per test: fresh storage.
+import * as puppeteer from 'puppeteer-core';
+import { remote } from 'webdriverio';
+import { findFirefox, startWebKitDriver, webkitCapabilities } from '../../../scripts/browsers.mjs';
+
+/** `fn` as a string to run in the page: a function body that returns a value. */
+const asScript = (fn) => `return (${fn})()`;
+
+async function firefox() {
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true });
+  const page = (await browser.pages())[0] ?? (await browser.newPage());
+  return {
+    goto: (url) => page.goto(url),
+    click: (selector) => page.click(selector),
+    fill: (selector, text) => page.type(selector, text),
+    waitForSelector: (selector, timeout = 15000) => page.waitForSelector(selector, { timeout }),
+    waitForFunction: (fn, timeout = 15000) => page.waitForFunction(fn, { timeout }),
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    url: () => page.url(),
+    close: () => browser.close(),
+  };
+}
+
+async function webkit() {
+  const driver = await startWebKitDriver();
+  let browser;
+  try {
+    browser = await remote({
+      hostname: '127.0.0.1',
+      port: driver.port,
+      logLevel: 'error',
+      capabilities: webkitCapabilities(driver.browser),
+    });
+  } catch (error) {
+    driver.stop();
+    throw error;
+  }
+  const until = async (check, timeout, what) => browser.waitUntil(check, { timeout, interval: 100, timeoutMsg: what });
+  return {
+    goto: (url) => browser.url(url),
+    click: async (selector) => (await browser.$(selector)).click(),
+    fill: async (selector, text) => (await browser.$(selector)).setValue(text),
+    waitForSelector: (selector, timeout = 15000) =>
+      until(async () => (await browser.$(selector)).isExisting(), timeout, `no ${selector}`),
+    waitForFunction: (fn, timeout = 15000) =>
+      until(() => browser.execute(asScript(fn)), timeout, `not true: ${String(fn)}`),
+    evaluate: (fn, arg) => browser.execute(`return (${fn})(arguments[0])`, arg),
+    url: () => browser.getUrl(),
+    close: async () => {
+      try {
+        await browser.deleteSession();
+      } finally {
+        driver.stop();
+      }
+    },
+  };
+}
+
+/** A fresh browser of `engine` (`firefox` or `webkit`). */
+export function launch(engine) {
+  if (engine === 'firefox') return firefox();
+  if (engine === 'webkit') return webkit();
+  throw new Error(`The smoke suite drives firefox or webkit, not ${engine}.`);
+}

@@ -2,4 +2,11 @@
 // modules. Defines the element; the build names these exports `window.SignOutButton`.
 import './define.js';
 
-export { SignOutError, completeSignOut, prepareSignOut, signOut } from './index.js';
+export {
+  SignOutError,
+  completeSignOut,
+  handleFrontChannelLogout,
+  onRemoteSignOut,
+  prepareSignOut,
+  signOut,
+} from './index.js';

@@ -2,4 +2,12 @@
 // the element and exports the API; oidc-client-ts stays in its own chunk until first needed.
 import './define.js';
 
-export { SignOutButton, SignOutError, completeSignOut, prepareSignOut, signOut } from './index.js';
+export {
+  SignOutButton,
+  SignOutError,
+  completeSignOut,
+  handleFrontChannelLogout,
+  onRemoteSignOut,
+  prepareSignOut,
+  signOut,
+} from './index.js';

@@ -3,7 +3,7 @@ import { chooseMethod } from './form-post.js';
 import type { TopLevelNavigation } from './navigation.js';
 import { CapturingNavigator } from './navigators/capturing.js';
 import { PreparedNavigator, type ChildWindow, type ChildWindowOptions } from './navigators/child-window.js';
-import { HiddenFrame } from './navigators/hidden-frame.js';
+import { HiddenFrame, sendInSettlingFrame } from './navigators/hidden-frame.js';
 import { SignOutPopup } from './navigators/popup.js';
 import { endSessionStateStore, loadOidcClientTs, type EndSessionMetadata } from './oidc-client.js';
 import type { ResolvedSignOut } from './options.js';
@@ -141,4 +141,15 @@ export function signOutInPopup(
   return signOutIn(new SignOutPopup(opened, childWindowOptions(input)), async (popup) =>
     (await requester(input, { popup })).signoutPopup(signOutArgs(input)),
   );
+}
+
+/**
+ * Signs out in a hidden iframe that no return page can confirm (no `post-logout-redirect-uri`,
+ * so no state either): the request is built as for a redirect, then sent into the frame, which
+ * is removed once the provider's page settled. Resolves with the method used.
+ */
+export async function signOutInSettlingFrame(input: EndSessionInput): Promise<'get' | 'post'> {
+  const request = await createEndSessionRequest(input);
+  await sendInSettlingFrame(request, input.resolved.timeout);
+  return request.method;
 }

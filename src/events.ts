@@ -1,5 +1,6 @@
 import type { SignOutError } from './errors.js';
 import type { SignOutMode } from './options.js';
+import type { Revocation } from './local-sign-out.js';
 import type { ProviderSession } from './modes/mode.js';
 
 /** What a finished sign-out reports, through `sign-out-complete` and the returned promise. */
@@ -8,6 +9,13 @@ export interface SignOutResult {
   method: 'get' | 'post' | null;
   providerSession: ProviderSession;
   afterUrl: string | null;
+  /** How token revocation went (`skipped` unless `revoke-tokens` was asked for and there was a token). */
+  revocation: Revocation;
+}
+
+/** Who signed this tab's user out, in `sign-out-remote` and to `onRemoteSignOut` listeners. */
+export interface RemoteSignOutDetail {
+  source: 'tab' | 'front-channel';
 }
 
 export interface SignOutStartDetail {
@@ -23,6 +31,7 @@ export interface SignOutEventMap {
   'sign-out-start': CustomEvent<SignOutStartDetail>;
   'sign-out-complete': CustomEvent<SignOutResult>;
   'sign-out-error': CustomEvent<SignOutErrorDetail>;
+  'sign-out-remote': CustomEvent<RemoteSignOutDetail>;
 }
 
 declare global {

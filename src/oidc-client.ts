@@ -33,27 +33,102 @@ function userKey(authority: string, clientId: string): string {
   return `oidc.user:${authority}:${clientId}`;
 }
 
+/** The tokens of the signed-in user, as far as sign-out needs them. */
+export interface StoredTokens {
+  idToken: string | null;
+  accessToken: string | null;
+  refreshToken: string | null;
+}
+
+const asToken = (value: unknown) => (typeof value === 'string' && value ? value : null);
+
 /**
- * Removes the signed-in user (the SPA's own `UserManager`, or the one oidc-client-ts stored for
- * `authority` + `clientId` in `userStore`) and returns its ID token. Reading the stored user
- * needs no oidc-client-ts: the local sign-out works even when its chunk cannot be loaded.
- * Throws when the user cannot be read; the caller clears storage whatever happens.
+ * The tokens of the signed-in user: the SPA's own `UserManager`'s, or the ones oidc-client-ts
+ * stored for `authority` + `clientId` in `userStore`. Reading the stored user needs no
+ * oidc-client-ts: the local sign-out works even when its chunk cannot be loaded. Throws when the
+ * user cannot be read.
  */
-export async function removeStoredUser(resolved: ResolvedSignOut): Promise<string | null> {
+export async function readStoredTokens(resolved: ResolvedSignOut): Promise<StoredTokens | null> {
+  let user: { id_token?: unknown; access_token?: unknown; refresh_token?: unknown } | null = null;
   if (resolved.userManager) {
-    const user = await resolved.userManager.getUser();
-    await resolved.userManager.removeUser();
-    return user?.id_token ?? null;
+    user = await resolved.userManager.getUser();
+  } else if (resolved.authority && resolved.clientId) {
+    const stored = webStorage(resolved.userStore)?.getItem(userKey(resolved.authority, resolved.clientId));
+    if (stored) user = JSON.parse(stored) as typeof user;
   }
-  if (!resolved.authority || !resolved.clientId) return null;
-  const store = webStorage(resolved.userStore);
-  if (!store) return null;
-  const key = userKey(resolved.authority, resolved.clientId);
-  const stored = store.getItem(key);
-  store.removeItem(key);
-  if (!stored) return null;
-  const { id_token: idToken } = JSON.parse(stored) as { id_token?: unknown };
-  return typeof idToken === 'string' && idToken ? idToken : null;
+  if (!user) return null;
+  return {
+    idToken: asToken(user.id_token),
+    accessToken: asToken(user.access_token),
+    refreshToken: asToken(user.refresh_token),
+  };
+}
+
+/** Removes the signed-in user (the SPA's `UserManager` raises its `userUnloaded`). */
+export async function removeStoredUser(resolved: ResolvedSignOut): Promise<void> {
+  if (resolved.userManager) {
+    await resolved.userManager.removeUser();
+    return;
+  }
+  if (!resolved.authority || !resolved.clientId) return;
+  webStorage(resolved.userStore)?.removeItem(userKey(resolved.authority, resolved.clientId));
+}
+
+/** Removes the user oidc-client-ts keeps for `authority` + `clientId` in `storage`, if any; returns it. */
+export function removeUserFrom(storage: Storage | null, authority: string, clientId: string): string | null {
+  if (!storage) return null;
+  try {
+    const key = userKey(authority, clientId);
+    const stored = storage.getItem(key);
+    storage.removeItem(key);
+    return stored;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Revokes the refresh token, then the access token, at the provider's `revocation_endpoint`
+ * (RFC 7009), as the client: the SPA's `UserManager`'s secret where it has one, else as a public
+ * client. Made here rather than by oidc-client-ts, whose revocation rejects the empty `text/plain`
+ * 200 answer RFC 7009 allows (oidc-provider sends one). Nothing is written back to storage,
+ * however late an answer comes. Throws when revocation is impossible (no endpoint) or refused.
+ */
+export async function revokeTokens(
+  resolved: ResolvedSignOut,
+  tokens: StoredTokens,
+  metadata: Promise<Partial<OidcMetadata>>,
+): Promise<void> {
+  const published = await metadata;
+  if (!published.revocation_endpoint) throw new Error('The provider publishes no revocation_endpoint.');
+  const endpoint = checkHttpUrl(published.revocation_endpoint, "The provider's revocation_endpoint");
+  const spa = resolved.userManager?.settings;
+  const clientId = spa?.client_id ?? resolved.clientId ?? '';
+  const secret = spa?.client_secret;
+  const basic = secret !== undefined && spa?.client_authentication !== 'client_secret_post';
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  if (basic) headers.Authorization = `Basic ${btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`)}`;
+  // The refresh token first: at many providers revoking it ends the access tokens made from it too.
+  const revocations: [string | null, string][] = [
+    [tokens.refreshToken, 'refresh_token'],
+    [tokens.accessToken, 'access_token'],
+  ];
+  for (const [token, hint] of revocations) {
+    if (!token) continue;
+    const body = new URLSearchParams({ token, token_type_hint: hint });
+    if (!basic) body.set('client_id', clientId);
+    if (secret !== undefined && !basic) body.set('client_secret', secret);
+    const response = await fetch(endpoint, { method: 'POST', headers, body, credentials: 'omit' });
+    if (!response.ok) throw new Error(`The provider answered ${response.status} to the revocation of the ${hint}.`);
+  }
+}
+
+/** The provider's discovery document (the SPA's `UserManager`'s, or fetched once per page). */
+export function providerMetadata(resolved: ResolvedSignOut): Promise<Partial<OidcMetadata>> {
+  if (resolved.userManager) return resolved.userManager.metadataService.getMetadata();
+  if (!resolved.authority)
+    return Promise.reject(new Error('No authority: no discovery document to find endpoints in.'));
+  return fetchDiscovery(resolved.authority, resolved.clientId ?? '');
 }
 
 const discoveryCache = new Map<string, Promise<Partial<OidcMetadata>>>();
@@ -92,9 +167,7 @@ export async function discoverEndSession(resolved: ResolvedSignOut): Promise<End
   }
   let metadata: Partial<OidcMetadata>;
   try {
-    metadata = await (resolved.userManager
-      ? resolved.userManager.metadataService.getMetadata()
-      : fetchDiscovery(resolved.authority ?? '', resolved.clientId ?? ''));
+    metadata = await providerMetadata(resolved);
   } catch (error) {
     throw toSignOutError(
       error,

@@ -47,10 +47,14 @@ export interface SignOutOptions {
   afterUrl?: string;
   /** Origins besides the page's own that `afterUrl` and `postLogoutRedirectUri` may point to. */
   allowedOrigins?: string | readonly string[];
-  /** `local`, `session`, `cookies` or `none`, space-separated. Default `local session`. */
+  /** `local`, `session`, `cookies`, `indexeddb`, `caches` or `none`, space-separated. Default `local session`. */
   clearStorage?: string | readonly string[];
-  /** Key patterns (`*` wildcard) that clearing leaves alone, space-separated. */
+  /** Patterns (`*` wildcard) of storage keys, cookie, database and cache names that clearing leaves alone. */
   keepStorage?: string | readonly string[];
+  /** Revoke the stored user's refresh and access tokens at the provider (RFC 7009) before removing it. */
+  revokeTokens?: boolean;
+  /** Do not tell the origin's other tabs. */
+  noBroadcast?: boolean;
   /** An SPA's own oidc-client-ts `UserManager`, used instead of one built from the options. */
   userManager?: UserManager;
   /** Aborts the sign-out before the provider is contacted. */
@@ -78,6 +82,10 @@ export interface ResolvedSignOut {
   allowedOrigins: string[];
   clearStorage: StorageArea[];
   keepStorage: (key: string) => boolean;
+  /** The `keep-storage` patterns as given, for other tabs. */
+  keepPatterns: string[];
+  revokeTokens: boolean;
+  noBroadcast: boolean;
   userManager: UserManager | null;
   signal: AbortSignal | null;
 }
@@ -89,7 +97,7 @@ const DEFAULT_TIMEOUT_MS = 5000;
 /** The longest delay timers hold (2³¹ − 1 ms); a longer one fires at once. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
 const USER_STORES: readonly UserStoreName[] = ['session', 'local'];
-const STORAGE_AREAS: readonly string[] = ['local', 'session', 'cookies', 'none'];
+const STORAGE_AREAS: readonly string[] = ['local', 'session', 'cookies', 'indexeddb', 'caches', 'none'];
 /** End-session parameters that have their own option; `extra-params` may not set them twice. */
 const PROTOCOL_PARAMS = [
   'id_token_hint',
@@ -137,7 +145,8 @@ export function resolveOptions(given: SignOutOptions): ResolvedSignOut {
     postLogoutRedirectUri !== null && new URL(postLogoutRedirectUri).origin === window.location.origin;
   const needsReturnHere = (what: string, why: string) =>
     new SignOutError('invalid-config', `${what} needs a post-logout-redirect-uri on this origin: ${why}.`);
-  if ((mode === 'iframe' || mode === 'popup') && !returnsToThisOrigin) {
+  // An iframe without a return page (PRIVO's partner sample) is allowed: it ends unconfirmed.
+  if ((mode === 'popup' || (mode === 'iframe' && postLogoutRedirectUri)) && !returnsToThisOrigin) {
     throw needsReturnHere(`mode "${mode}"`, 'its completeSignOut() confirms the sign-out');
   }
   if (afterUrl && mode === 'redirect' && !returnsToThisOrigin) {
@@ -171,6 +180,9 @@ export function resolveOptions(given: SignOutOptions): ResolvedSignOut {
     allowedOrigins,
     clearStorage: storageAreas(options.clearStorage),
     keepStorage: keyMatcher(list(options.keepStorage)),
+    keepPatterns: list(options.keepStorage),
+    revokeTokens: options.revokeTokens === true,
+    noBroadcast: options.noBroadcast === true,
     userManager,
     signal: options.signal ?? null,
   };

@@ -1,4 +1,4 @@
-import { discoverEndSession, loadOidcClientTs } from './oidc-client.js';
+import { discoverEndSession, loadOidcClientTs, providerMetadata } from './oidc-client.js';
 import { resolveOptions, type SignOutOptions } from './options.js';
 
 /**
@@ -10,4 +10,5 @@ export async function prepareSignOut(options: SignOutOptions): Promise<void> {
   const resolved = resolveOptions(options);
   await loadOidcClientTs();
   if (resolved.mode !== 'local') await discoverEndSession(resolved);
+  else if (resolved.revokeTokens && resolved.authority) await providerMetadata(resolved);
 }

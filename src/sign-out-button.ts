@@ -10,6 +10,7 @@ import {
   type SignOutOptions,
   type UserStoreName,
 } from './options.js';
+import { registerRemoteTarget } from './remote-sign-out.js';
 import { runSignOut } from './sign-out.js';
 import { styles } from './sign-out-button.styles.js';
 
@@ -38,6 +39,8 @@ const OPTION_NAMES = [
   'allowedOrigins',
   'clearStorage',
   'keepStorage',
+  'revokeTokens',
+  'noBroadcast',
   'userManager',
 ] as const satisfies readonly (keyof SignOutOptions)[];
 
@@ -50,6 +53,7 @@ const OPTION_NAMES = [
  * @fires sign-out-start - A sign-out is about to begin; cancelable, `detail: { mode }`.
  * @fires sign-out-complete - The local sign-out is done and the provider part confirmed, handed to a redirect, or skipped; `detail: SignOutResult`.
  * @fires sign-out-error - The sign-out failed; `detail: { error: SignOutError }`.
+ * @fires sign-out-remote - Another tab, or the provider's front-channel logout, signed this user out (stored user and session data already gone); cancelable (unless cancelled the tab goes to `after-url`), `detail: { source: 'tab' | 'front-channel' }`.
  *
  * @slot - The label. Default: "Sign out".
  * @csspart button - The native button.
@@ -99,10 +103,14 @@ export class SignOutButton extends LitElement {
   @property({ attribute: 'after-url' }) afterUrl?: string;
   /** Space-separated origins that `after-url` and `post-logout-redirect-uri` may point to. */
   @property({ attribute: 'allowed-origins' }) allowedOrigins?: string;
-  /** Space-separated: `local`, `session`, `cookies`, or `none`. */
+  /** Space-separated: `local`, `session`, `cookies`, `indexeddb`, `caches`, or `none`. */
   @property({ attribute: 'clear-storage' }) clearStorage = 'local session';
-  /** Space-separated key patterns (`*` wildcard) that clearing leaves alone. */
+  /** Space-separated patterns (`*` wildcard) of storage keys, cookie, database and cache names that clearing leaves alone. */
   @property({ attribute: 'keep-storage' }) keepStorage?: string;
+  /** Revoke the stored user's refresh and access tokens at the provider (RFC 7009) before removing it; best effort, bounded. */
+  @property({ type: Boolean, attribute: 'revoke-tokens' }) revokeTokens = false;
+  /** Do not tell the origin's other tabs. */
+  @property({ type: Boolean, attribute: 'no-broadcast' }) noBroadcast = false;
   /** Disables the button. */
   @property({ type: Boolean, reflect: true }) disabled = false;
   /** Set while a sign-out runs; read-only for users. */
@@ -149,14 +157,19 @@ export class SignOutButton extends LitElement {
     this.addEventListener('click', () => this.onClick());
   }
 
+  private unregisterRemote: () => void = () => undefined;
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('pageshow', this.onPageShow);
+    // Sign-outs made in other tabs, or by the provider's front-channel logout, reach this tab here.
+    this.unregisterRemote = registerRemoteTarget(this, () => this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('pageshow', this.onPageShow);
+    this.unregisterRemote();
   }
 
   /** Back from the back/forward cache after leaving: ready again. */

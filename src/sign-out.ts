@@ -2,6 +2,7 @@ import {
   createEndSessionRequest,
   signOutInHiddenFrame,
   signOutInPopup,
+  signOutInSettlingFrame,
   type EndSessionInput,
 } from './end-session-request.js';
 import { SignOutError, toSignOutError } from './errors.js';
@@ -14,7 +15,8 @@ import { popupMode } from './modes/popup.js';
 import { redirectMode } from './modes/redirect.js';
 import { checkNavigation, go } from './navigation.js';
 import { openSignOutPopup } from './navigators/popup.js';
-import { discoverEndSession } from './oidc-client.js';
+import { discoverEndSession, providerMetadata } from './oidc-client.js';
+import { broadcastSignOut } from './remote-sign-out.js';
 import { resolveOptions, type ResolvedSignOut, type SignOutMode, type SignOutOptions } from './options.js';
 
 const MODES: Record<SignOutMode, SignOutModeStrategy> = {
@@ -61,11 +63,17 @@ export async function runSignOut(
 
   // A popup must open while the click's user activation is fresh, before anything is awaited.
   const popup = resolved.mode === 'popup' ? openSignOutPopup() : null;
+  // Step 4, once the local sign-out is done, whatever the provider step comes to.
+  let tellTabs = () => undefined as void;
   try {
     // Discovery runs beside the local sign-out; its failure is reported after that completes.
     const discovery = resolved.mode === 'local' ? null : discoverEndSession(resolved);
     discovery?.catch(() => undefined);
-    const idToken = await signOutLocally(resolved);
+    const { idToken, revocation } = await signOutLocally(resolved, () => providerMetadata(resolved));
+    tellTabs = () => {
+      if (!resolved.noBroadcast) broadcastSignOut(resolved);
+      tellTabs = () => undefined;
+    };
     throwIfAborted(resolved.signal);
     const input = async (): Promise<EndSessionInput> => ({
       resolved,
@@ -76,6 +84,7 @@ export async function runSignOut(
       resolved,
       endSessionRequest: async () => createEndSessionRequest(await input()),
       hiddenFrameSignOut: async () => signOutInHiddenFrame(await input()),
+      settlingFrameSignOut: async () => signOutInSettlingFrame(await input()),
       popupSignOut: popup && (async () => signOutInPopup(await input(), popup)),
     });
     const result: SignOutResult = {
@@ -83,14 +92,17 @@ export async function runSignOut(
       method: outcome.method,
       providerSession: outcome.providerSession,
       afterUrl: resolved.afterUrl,
+      revocation,
     };
     // Checked before sign-out-complete, so that a refused URL is this sign-out's one terminal event.
     if (outcome.navigateTo) checkNavigation(outcome.navigateTo);
+    tellTabs();
     dispatchSignOutEvent(target, 'sign-out-complete', result);
     if (outcome.navigateTo) go(outcome.navigateTo);
     return result;
   } catch (error) {
     if (popup && !popup.window.closed) popup.window.close();
+    tellTabs();
     // Each step throws its own code (load-failed, discovery, storage, unsafe-url, …); what is
     // left is oidc-client-ts refusing the request as configured, or the provider answering an error.
     throw fail(error, 'invalid-config', 'The end-session request could not be made');

@@ -1,5 +1,7 @@
-/** The storages `clear-storage` can name (this issue's wider set arrives with the next). */
-export type StorageArea = 'local' | 'session' | 'cookies';
+import { DEEP_CLEAR_BOUND_MS, bounded, clearCaches, clearIndexedDb } from './deep-storage.js';
+
+/** The storages `clear-storage` can name. */
+export type StorageArea = 'local' | 'session' | 'cookies' | 'indexeddb' | 'caches';
 
 /**
  * Keys the package writes for sign-outs under way (their end-session `state`, the pending
@@ -41,15 +43,22 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Clears the named storages, leaving the keys `keep` matches and the package's own records. Never throws. */
-export function clearStorage(areas: readonly StorageArea[], keep: (key: string) => boolean): void {
+/**
+ * Clears the named storages, leaving the keys and names `keep` matches and the package's own
+ * records. Never throws; IndexedDB and Cache Storage get at most `DEEP_CLEAR_BOUND_MS` together.
+ */
+export async function clearStorage(areas: readonly StorageArea[], keep: (key: string) => boolean): Promise<void> {
+  const deep: Promise<void>[] = [];
   for (const area of areas) {
     if (area === 'cookies') clearCookies(keep);
+    else if (area === 'indexeddb') deep.push(clearIndexedDb(keep));
+    else if (area === 'caches') deep.push(clearCaches(keep));
     else clearWebStorage(webStorage(area), keep);
   }
+  if (deep.length) await bounded(Promise.all(deep), DEEP_CLEAR_BOUND_MS);
 }
 
-function clearWebStorage(storage: Storage | null, keep: (key: string) => boolean): void {
+export function clearWebStorage(storage: Storage | null, keep: (key: string) => boolean): void {
   if (!storage) return;
   try {
     const keys = Array.from({ length: storage.length }, (_, index) => storage.key(index));

@@ -1,6 +1,14 @@
-import { childWindowOutcome, type SignOutModeStrategy } from './mode.js';
+import { afterUrl, childWindowOutcome, type SignOutModeStrategy } from './mode.js';
 
-/** The hosted-site pattern: the end-session request in a hidden iframe, then on to `after-url`. */
+/**
+ * The hosted-site pattern: the end-session request in a hidden iframe, then on to `after-url`.
+ * Without a return page (PRIVO's partner sample) nothing can confirm it: it ends `unconfirmed`
+ * once the provider's page settled, with no fallback redirect (it would strand the person there).
+ */
 export const iframeMode: SignOutModeStrategy = {
-  run: (context) => childWindowOutcome(context, context.hiddenFrameSignOut),
+  async run(context) {
+    if (context.resolved.postLogoutRedirectUri) return childWindowOutcome(context, context.hiddenFrameSignOut);
+    const method = await context.settlingFrameSignOut();
+    return { method, providerSession: 'unconfirmed', navigateTo: afterUrl(context.resolved) };
+  },
 };

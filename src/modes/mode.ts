@@ -20,6 +20,8 @@ export interface ModeContext {
   endSessionRequest(): Promise<TopLevelNavigation>;
   /** Signs out in a hidden iframe; rejects with `NotConfirmedError` when not confirmed in time. */
   hiddenFrameSignOut(): Promise<'get' | 'post'>;
+  /** Signs out in a hidden iframe with no return page: resolves once the provider's page settled. */
+  settlingFrameSignOut(): Promise<'get' | 'post'>;
   /** Signs out in the popup opened at the click (`null`: it was blocked). */
   popupSignOut: (() => Promise<'get' | 'post'>) | null;
 }

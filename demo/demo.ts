@@ -1,4 +1,4 @@
-import { signOut, type SignOutMode } from '../src/index.js';
+import { onRemoteSignOut, signOut, type SignOutMode } from '../src/index.js';
 import { demoUserManager, issuer } from './demo-config.js';
 
 const manager = demoUserManager();
@@ -31,6 +31,12 @@ for (const type of ['sign-out-start', 'sign-out-complete', 'sign-out-error'] as 
 }
 if (new URLSearchParams(window.location.search).has('signed-out')) show('back on the site: signed out');
 
+// Another tab, or another app of the provider (front-channel logout), signed this user out.
+onRemoteSignOut(({ source }) => {
+  show(`signed out ${source === 'tab' ? 'in another tab' : 'by the provider (front-channel logout from another app)'}`);
+  document.getElementById('who')!.textContent = 'nobody';
+});
+
 document.getElementById('sign-in')!.addEventListener('click', () => {
   void manager.signinRedirect({ state: { return: '/demo/' } });
 });
@@ -38,7 +44,8 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-m
   button.addEventListener('click', () => {
     const mode = button.dataset.mode as SignOutMode;
     // Failures arrive as sign-out-error events, shown in the log.
-    signOut({ userManager: manager, mode, afterUrl: '/demo/?signed-out', keepStorage: 'demo.*' }).catch(
+    const method = (document.getElementById('post') as HTMLInputElement).checked ? 'post' : 'auto';
+    signOut({ userManager: manager, mode, method, afterUrl: '/demo/?signed-out', keepStorage: 'demo.*' }).catch(
       () => undefined,
     );
   });

@@ -6,6 +6,9 @@ import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 import { PROVIDER_PROFILES } from './provider-profiles.mjs';
 
+/** How long the `slow` revocation endpoint takes to answer: longer than a sign-out waits for it. */
+export const SLOW_REVOCATION_MS = 3000;
+
 /** Like many servers (and proxies) in front of real providers: longer request heads get a 431. */
 export const MAX_REQUEST_HEAD_BYTES = 8192;
 
@@ -28,6 +31,28 @@ export function demoClient(pagesOrigins, overrides = {}) {
     ),
     ...overrides,
   };
+}
+
+/**
+ * The demo's two apps at one provider: the SPA (`demo-spa`) and the CMS pages (`demo-cms`). With
+ * `frontChannelOrigin`, each has its front-channel logout page there, so that signing out of one
+ * signs the other out too (single logout).
+ */
+export function demoClients(pagesOrigins, { frontChannelOrigin } = {}) {
+  const at = (...paths) => pagesOrigins.flatMap((origin) => paths.map((path) => `${origin}${path}`));
+  const frontChannel = (path) =>
+    frontChannelOrigin ? { frontchannel_logout_uri: `${frontChannelOrigin}${path}` } : {};
+  return [
+    demoClient(pagesOrigins, frontChannel('/demo/front-channel.html')),
+    {
+      ...demoClient(pagesOrigins),
+      client_id: 'demo-cms',
+      client_name: 'sign-out-button demo: CMS pages',
+      redirect_uris: at('/demo/cms/callback.html'),
+      post_logout_redirect_uris: at('/demo/cms/signed-out.html'),
+      ...frontChannel('/demo/cms/front-channel.html'),
+    },
+  ];
 }
 
 function escapeHtml(text) {
@@ -86,7 +111,7 @@ async function readForm(request) {
  * read here and handed to oidc-provider as the same request by GET, with the same cookies. It also
  * applies the profile's documented rule, and records every request (method, path, parameters).
  */
-function frontLayer({ endSessionPath, rule, requests, discoveryOverrides, headers }) {
+function frontLayer({ endSessionPath, rule, requests, discoveryOverrides, headers, revocation }) {
   return async (ctx, next) => {
     for (const [name, value] of Object.entries(headers)) ctx.set(name, value);
     const atEndSession = ctx.path === endSessionPath;
@@ -98,6 +123,14 @@ function frontLayer({ endSessionPath, rule, requests, discoveryOverrides, header
       ctx.querystring = params.toString();
     }
     requests.push({ ...entry, params: [...params] });
+    if (ctx.path === '/token/revocation' && revocation !== 'works') {
+      // A provider whose revocation endpoint fails, or answers only after a long while.
+      if (revocation === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_REVOCATION_MS));
+      ctx.status = revocation === 'slow' ? 200 : 503;
+      ctx.set('Access-Control-Allow-Origin', ctx.get('origin') || '*');
+      ctx.body = revocation === 'slow' ? '' : 'temporarily_unavailable';
+      return;
+    }
     const refused = atEndSession && rule?.(params);
     if (refused) {
       ctx.status = 400;
@@ -105,12 +138,60 @@ function frontLayer({ endSessionPath, rule, requests, discoveryOverrides, header
       return;
     }
     await next();
-    if (ctx.path === '/.well-known/openid-configuration' && discoveryOverrides && ctx.body) {
-      // A hostile (or broken) provider, for the tests: the discovery document as published, changed.
+    if (ctx.path === '/.well-known/openid-configuration' && ctx.body) {
       const published = typeof ctx.body === 'string' ? JSON.parse(ctx.body) : ctx.body;
-      ctx.body = { ...published, ...discoveryOverrides };
+      // The front-channel layer below is this provider's; a hostile (or broken) provider, for the
+      // tests, changes the document as published.
+      ctx.body = {
+        ...published,
+        frontchannel_logout_supported: true,
+        frontchannel_logout_session_supported: true,
+        ...discoveryOverrides,
+      };
     }
+    if (ctx.state.frontChannel && ctx.status === 303) await frontChannelPage(ctx);
   };
+}
+
+/**
+ * The front-channel layer. oidc-provider 9 has no Front-Channel Logout, so, like Keycloak and
+ * Duende IdentityServer, this layer renders it: when a session ends (`end_session.success`), the
+ * page that would redirect onwards first loads, in hidden iframes, the `frontchannel_logout_uri`
+ * of every client that took part in the session, with `iss` and `sid`, then continues once they
+ * loaded (plus a moment for their scripts), or after 4 s at most.
+ */
+async function frontChannelPage(ctx) {
+  const frames = [];
+  for (const { clientId, sid } of ctx.state.frontChannel) {
+    const client = await ctx.oidc.provider.Client.find(clientId);
+    const uri = client?.frontchannel_logout_uri;
+    if (!uri) continue;
+    const url = new URL(uri);
+    if (client.frontchannel_logout_session_required !== false) {
+      url.searchParams.set('iss', ctx.oidc.issuer);
+      url.searchParams.set('sid', sid);
+    }
+    frames.push(url.href);
+  }
+  if (!frames.length) return;
+  const next = ctx.response.get('location');
+  ctx.status = 200;
+  ctx.type = 'html';
+  ctx.body = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Signing you out</title></head>
+<body>
+  <h1 id="op-front-channel">Signing you out of ${frames.length} app${frames.length > 1 ? 's' : ''}…</h1>
+  ${frames.map((src) => `<iframe hidden class="front-channel" src="${escapeHtml(src)}"></iframe>`).join('\n  ')}
+  <script>
+    const frames = [...document.querySelectorAll('iframe.front-channel')];
+    let loaded = 0;
+    const next = () => location.replace(${JSON.stringify(next)});
+    setTimeout(next, 4000);
+    for (const frame of frames) frame.addEventListener('load', () => { if (++loaded === frames.length) setTimeout(next, 1000); });
+  </script>
+</body>
+</html>`;
 }
 
 /**
@@ -121,7 +202,11 @@ function frontLayer({ endSessionPath, rule, requests, discoveryOverrides, header
  * - `clients`: replaces the demo client;
  * - `discoveryOverrides`: fields that replace the published discovery document's (the tests' hostile
  *   provider, e.g. a `javascript:` end_session_endpoint), a layer of this test provider;
- * - `headers`: response headers on every provider page (e.g. Cross-Origin-Opener-Policy).
+ * - `headers`: response headers on every provider page (e.g. Cross-Origin-Opener-Policy);
+ * - `revocation`: `works` (default), `fails` (503) or `slow` (answers after 3 s): a provider's
+ *   revocation endpoint as the tests need it.
+ * Clients may carry `frontchannel_logout_uri` (and `frontchannel_logout_session_required`): the
+ * front-channel layer above loads it when their session ends, and their ID tokens carry `sid`.
  * Returns `{ issuer, provider, requests, endSessionPath, close }`; `requests` lists every request
  * the provider saw, with its parameters (query, or form body for a POST at end-session).
  */
@@ -134,6 +219,7 @@ export async function startProvider({
   clients,
   discoveryOverrides,
   headers = {},
+  revocation = 'works',
 } = {}) {
   const { endSessionPath = '/session/end', rule } = profile ? PROVIDER_PROFILES[profile] : {};
   // The issuer must carry the real port, so bind first when asked for a free one.
@@ -143,13 +229,15 @@ export async function startProvider({
   const issuer = `http://${host}:${server.address().port}`;
 
   const provider = new Provider(issuer, {
-    clients: clients ?? [demoClient(pagesOrigins)],
+    clients: clients ?? demoClients(pagesOrigins),
     cookies: { keys: ['sign-out-button-demo-only-key'] },
     pkce: { required: () => true },
     routes: { end_session: endSessionPath },
     // Scope claims go into the ID token, so a big account makes a big token.
     conformIdTokenClaims: false,
     clientBasedCORS: () => true,
+    // Front-Channel Logout 1.0 client metadata, which the front-channel layer reads.
+    extraClientMetadata: { properties: ['frontchannel_logout_uri', 'frontchannel_logout_session_required'] },
     features: {
       devInteractions: { enabled: true },
       revocation: { enabled: true },
@@ -174,9 +262,26 @@ export async function startProvider({
     },
   });
   provider.on('server_error', (ctx, error) => console.error('provider server_error', error));
+  // Front-Channel Logout 1.0 §3: a client with a front-channel logout URI gets `sid` in its ID
+  // tokens (oidc-provider adds it only for back-channel clients).
+  const includeSid = provider.Client.prototype.includeSid;
+  provider.Client.prototype.includeSid = function includeSidForFrontChannel() {
+    return (
+      (Boolean(this.frontchannel_logout_uri) && this.frontchannel_logout_session_required !== false) ||
+      includeSid.call(this)
+    );
+  };
+  // The clients that took part in a session, noted while it ends (the front-channel layer renders them).
+  provider.on('end_session.success', (ctx) => {
+    if (!ctx.oidc.params.logout) return;
+    ctx.state.frontChannel = Object.entries(ctx.oidc.session.authorizations ?? {}).map(([clientId, { sid }]) => ({
+      clientId,
+      sid,
+    }));
+  });
 
   const requests = [];
-  provider.use(frontLayer({ endSessionPath, rule, requests, discoveryOverrides, headers }));
+  provider.use(frontLayer({ endSessionPath, rule, requests, discoveryOverrides, headers, revocation }));
 
   server.on('request', provider.callback());
   const close = async () => {

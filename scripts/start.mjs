@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
 import { PROVIDER_PROFILES } from '../demo/provider-profiles.mjs';
-import { startProvider } from '../demo/provider.mjs';
+import { demoClients, startProvider } from '../demo/provider.mjs';
 
 // `npm start -- --profile auth0` makes the provider behave as one of the documented providers.
 const { values } = parseArgs({ options: { profile: { type: 'string' } } });
@@ -24,6 +24,8 @@ const op = await startProvider({
   host: '127.0.0.1',
   port: 4000,
   pagesOrigins: [pagesOrigin, crossSiteOrigin],
+  // The SPA and the CMS pages are two clients with front-channel logout: sign out of one, the other goes too.
+  clients: demoClients([pagesOrigin, crossSiteOrigin], { frontChannelOrigin: pagesOrigin }),
   profile: values.profile,
 });
 const vite = await createServer({ configFile: 'vite.config.ts' });
@@ -36,6 +38,8 @@ console.log(`
   CMS page:        ${pagesOrigin}/demo/cms/          (drop-in ES module)
                    ${pagesOrigin}/demo/cms/classic.html  (drop-in classic script)
   Cross-site:      ${crossSiteOrigin}/demo/cms/  (iframe not confirmed: see the fallback)
+  Single logout:   sign in to both the SPA and the CMS page, sign out of one: the other signs out too
+                   (front-channel logout; each page in its own tab)
   Provider:        ${op.issuer}  (oidc-provider, in memory; end-session at ${op.endSessionPath}${
     values.profile ? `, as ${PROVIDER_PROFILES[values.profile].name}` : ''
   })

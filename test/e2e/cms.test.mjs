@@ -63,7 +63,14 @@ describe('the hosted-site (CMS) page', () => {
     withSession(stack, async ({ page }) => {
       await page.goto(stack.demoUrl('cms/classic.html'));
       const api = await page.evaluate(() => Object.keys(window.SignOutButton).sort());
-      assert.deepEqual(api, ['SignOutError', 'completeSignOut', 'prepareSignOut', 'signOut']);
+      assert.deepEqual(api, [
+        'SignOutError',
+        'completeSignOut',
+        'handleFrontChannelLogout',
+        'onRemoteSignOut',
+        'prepareSignOut',
+        'signOut',
+      ]);
       assert.equal(await page.evaluate(() => customElements.get('sign-out-button') !== undefined), true);
     }));
 

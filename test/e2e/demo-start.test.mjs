@@ -83,4 +83,32 @@ describe('npm start', () => {
     assert.equal(await page.textContent('#site-session'), 'The site session was active and has been ended.');
     await page.close();
   });
+
+  it('single logout: signing out of the SPA signs the CMS page in another tab out too (front-channel)', async () => {
+    const context = await browser.newContext();
+    try {
+      const cms = await context.newPage();
+      await cms.goto(`${DEMO}cms/`);
+      await cms.click('#sign-in');
+      await cms.fill('input[name=login]', 'carol');
+      await cms.fill('input[name=password]', 'secret');
+      await cms.click('button[type=submit]');
+      await cms.waitForURL(`${DEMO}cms/`);
+      const cmsUser = () =>
+        cms.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('oidc.user:')));
+      assert.equal((await cmsUser()).length, 1, 'signed in to the CMS pages (client demo-cms)');
+      const spa = await context.newPage();
+      await spa.goto(DEMO);
+      await spa.click('#sign-in');
+      // The provider session exists: the SPA (client demo-spa) is signed in without a form.
+      await spa.waitForSelector('#who:text("carol")');
+      await spa.click('button[data-mode=redirect]');
+      await spa.waitForURL(/\/demo\/\?signed-out/);
+      // The provider loaded the CMS pages' front-channel logout page; the open CMS tab signed out.
+      await cms.waitForURL(/\/site\/logout$/);
+      assert.deepEqual(await cmsUser(), []);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -30,6 +30,7 @@ describe('iframe sign-out, page and provider on the same site', () => {
         method: 'get',
         providerSession: 'ended',
         afterUrl: stack.pagesUrl('after.html'),
+        revocation: 'skipped',
       });
       assert.equal(complete.frames, 0, 'the iframe was removed before sign-out-complete');
       assert.deepEqual(complete.storage, { local: {}, session: {} }, 'the verified state was consumed too');
@@ -125,6 +126,7 @@ describe('iframe sign-out, page and provider on different sites (localhost vs 12
         method: 'get',
         providerSession: 'unconfirmed',
         afterUrl: stack.pagesUrl('after.html'),
+        revocation: 'skipped',
       });
       assert.equal(complete.frames, 0);
       assert.equal(terminalEvents(log).length, 1);

@@ -42,6 +42,7 @@ describe('redirect sign-out against a real oidc-provider', () => {
         method: 'get',
         providerSession: 'redirecting',
         afterUrl: stack.pagesUrl('after.html'),
+        revocation: 'skipped',
       });
       // Clearing came first, then the state was stored: the kept key and the new state survive.
       const stateKey = `sign-out-button.state.${params.state}`;
@@ -59,7 +60,22 @@ describe('redirect sign-out against a real oidc-provider', () => {
       const completed = await waitForEntry(log, 'completed');
       assert.deepEqual(completed.detail, { state: 'e2e-state', afterUrl: stack.pagesUrl('after.html') });
       const storage = await page.evaluate(() => ({ local: { ...localStorage }, session: { ...sessionStorage } }));
-      assert.deepEqual(storage, { local: { 'app.theme': 'dark' }, session: {} }, 'the spent state is gone too');
+      const {
+        'sign-out-button.recent-sign-outs': recent,
+        'sign-out-button.listening': listening,
+        ...local
+      } = storage.local;
+      assert.equal(listening, '1', 'the mark of a page that listens for sign-outs elsewhere');
+      assert.deepEqual(
+        { local, session: storage.session },
+        { local: { 'app.theme': 'dark' }, session: {} },
+        'the spent state is gone too',
+      );
+      assert.deepEqual(
+        JSON.parse(recent).map(({ authority, clientId }) => ({ authority, clientId })),
+        [{ authority: stack.op.issuer, clientId: 'demo-spa' }],
+        'what is left is the record of this sign-out, for pages in the back/forward cache: no token',
+      );
 
       // The provider session is really gone: signing in again asks for credentials.
       await page.goto(stack.pagesUrl('app.html'));
@@ -192,6 +208,7 @@ describe('end-session parameters', () => {
         method: null,
         providerSession: 'skipped',
         afterUrl: stack.pagesUrl('after.html'),
+        revocation: 'skipped',
       });
       assert.deepEqual(complete.storage.session, {}, 'the stored user is gone');
       assert.deepEqual(providerRequests, []);

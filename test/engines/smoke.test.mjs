@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startProvider } from '../../demo/provider.mjs';
+import { demoClient, startProvider } from '../../demo/provider.mjs';
 import { startPages } from '../e2e/support/stack.mjs';
 import { launch } from './support/driver.mjs';
 
@@ -33,12 +33,16 @@ function smokeResults() {
 }
 
 /** Pages (on `host`) and provider, started before the tests of the enclosing describe. */
-function useSmokeStack(host) {
+function useSmokeStack(host, { frontChannel = false } = {}) {
   const stack = {};
   before(async () => {
     const results = smokeResults();
     const pages = await startPages(host, [results.plugin]);
-    const op = await startProvider({ port: 0, pagesOrigins: [pages.origin] });
+    const client = demoClient(
+      [pages.origin],
+      frontChannel ? { frontchannel_logout_uri: `${pages.origin}/test/engines/pages/front-channel.html` } : {},
+    );
+    const op = await startProvider({ port: 0, pagesOrigins: [pages.origin], clients: [client] });
     process.env.DEMO_ISSUER = op.issuer;
     Object.assign(stack, { pages, op, results: results.entries });
   });
@@ -53,10 +57,11 @@ function useSmokeStack(host) {
 async function inBrowser(stack, test) {
   const browser = await launch(engine);
   const run = randomUUID();
-  const entry = async (type, timeoutMs = 15000) => {
+  // `anyRun`: a frame with partitioned storage cannot know its run (it is the only one of its stack).
+  const entry = async (type, { timeoutMs = 15000, anyRun = false } = {}) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const found = stack.results.find((item) => item.run === run && item.type === type);
+      const found = stack.results.find((item) => (anyRun || item.run === run) && item.type === type);
       if (found) return found;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -142,6 +147,20 @@ describe(`${engine}: page and provider on the same site`, () => {
       assert.equal(await providerAsksForCredentials(browser, appUrl), true, 'the provider session is gone');
     }));
 
+  it('another tab of the site is told: it fires sign-out-remote', () =>
+    inBrowser(stack, async ({ browser, entry, appUrl, reports }) => {
+      await signIn(browser, appUrl);
+      await browser.click('#open-tab');
+      // The new tab reports itself ready (its first report) before the sign-out.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await configure(browser, { mode: 'local' });
+      await browser.click('sign-out-button');
+      await entry('sign-out-complete');
+      const remote = await entry('sign-out-remote');
+      assert.deepEqual(remote.detail, { source: 'tab' });
+      assert.equal(terminal(reports).length, 1);
+    }));
+
   it('local: skipped, the stored user is gone and the provider session stays', () =>
     inBrowser(stack, async ({ browser, entry, appUrl }) => {
       await signIn(browser, appUrl);
@@ -169,4 +188,56 @@ describe(`${engine}: page cross-site to the provider (localhost and 127.0.0.1)`,
       await browser.waitForSelector('#after');
       assert.equal(await providerAsksForCredentials(browser, appUrl), true, 'the provider session is gone');
     }));
+});
+
+/** Opens, by a real click, another tab where another app ends this provider session. */
+async function endAtProvider(browser) {
+  // The link gets its URL once the page has read the user and the provider's metadata.
+  await browser.waitForSelector('#end-at-provider[href]');
+  await browser.click('#end-at-provider');
+}
+
+/**
+ * Another app ends the provider session; the provider's front-channel frame, partitioned, can reach
+ * nothing of the site (not even its run id: hence any run) and answers so; no tab is signed out.
+ */
+const frameSaysPartitioned = (stack) =>
+  inBrowser(stack, async ({ browser, entry, appUrl, reports }) => {
+    await signIn(browser, appUrl);
+    await endAtProvider(browser);
+    const framed = await entry('front-channel', { anyRun: true });
+    assert.deepEqual(framed.detail, { status: 'ignored', reason: 'partitioned' });
+    assert.equal(
+      reports().some((item) => item.type === 'sign-out-remote'),
+      false,
+    );
+  });
+
+describe(`${engine}: front-channel logout`, () => {
+  describe('provider and pages same-site', () => {
+    const stack = useSmokeStack('127.0.0.1', { frontChannel: true });
+
+    if (engine === 'webkit') {
+      // Measured: WebKit partitions the frame of a page on another port of the same host (127.0.0.1:A
+      // in 127.0.0.1:B), so it can reach nothing of the site; it must say so rather than sign out.
+      it("another app ends the provider session: WebKit's frame is partitioned (another port) and says so", () =>
+        frameSaysPartitioned(stack));
+    } else {
+      it("another app ends the provider session: the provider's frame signs this tab out", () =>
+        inBrowser(stack, async ({ browser, entry, appUrl }) => {
+          await signIn(browser, appUrl);
+          await endAtProvider(browser);
+          const framed = await entry('front-channel');
+          assert.deepEqual(framed.detail, { status: 'signed-out' });
+          const remote = await entry('sign-out-remote');
+          assert.deepEqual(remote.detail, { source: 'front-channel' });
+        }));
+    }
+  });
+
+  describe('pages cross-site to the provider', () => {
+    const stack = useSmokeStack('localhost', { frontChannel: true });
+
+    it('the frame is partitioned and says so instead of claiming success', () => frameSaysPartitioned(stack));
+  });
 });

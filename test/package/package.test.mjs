@@ -95,6 +95,8 @@ describe('the npm package', () => {
       'SignOutButton',
       'SignOutError',
       'completeSignOut',
+      'handleFrontChannelLogout',
+      'onRemoteSignOut',
       'prepareSignOut',
       'signOut',
     ]);

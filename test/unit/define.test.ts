@@ -16,6 +16,8 @@ describe("import 'sign-out-button/define'", () => {
       'SignOutButton',
       'SignOutError',
       'completeSignOut',
+      'handleFrontChannelLogout',
+      'onRemoteSignOut',
       'prepareSignOut',
       'signOut',
     ]);

@@ -14,6 +14,7 @@ import {
   recordEvents,
   rejectionOf,
   storeUser,
+  warningsDuring,
 } from './support.js';
 
 const testPage = location.href;
@@ -325,14 +326,9 @@ describe('hardening', () => {
         }),
       );
       expect(error.code).to.equal('invalid-config');
-      const warnings: string[] = [];
-      const original = console.warn;
-      console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
-      try {
-        await fixture(html`<sign-out-button timeout="2147483648"></sign-out-button>`);
-      } finally {
-        console.warn = original;
-      }
+      const { warnings } = await warningsDuring(() =>
+        fixture(html`<sign-out-button timeout="2147483648"></sign-out-button>`),
+      );
       expect(warnings.some((text) => text.includes('timeout="2147483648"'))).to.equal(true);
     });
 
@@ -355,17 +351,11 @@ describe('hardening', () => {
     });
 
     it('blank attributes count as absent: the defaults apply, with no warning', async () => {
-      const warnings: string[] = [];
-      const original = console.warn;
-      console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
-      let el: SignOutButton;
-      try {
-        el = await fixture<SignOutButton>(
+      const { result: el, warnings } = await warningsDuring(() =>
+        fixture<SignOutButton>(
           html`<sign-out-button mode=" " method="" timeout="" fallback="" after-url=" "></sign-out-button>`,
-        );
-      } finally {
-        console.warn = original;
-      }
+        ),
+      );
       expect(warnings).to.deep.equal([]);
       el.endSessionEndpoint = END_SESSION;
       const result = await el.signOut();

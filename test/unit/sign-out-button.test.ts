@@ -11,6 +11,7 @@ import {
   recordEvents,
   eachTestWatchesNavigation,
   storeUser,
+  warningsDuring,
 } from './support.js';
 
 const innerButton = (el: SignOutButton) => el.shadowRoot!.querySelector('button')!;
@@ -78,14 +79,9 @@ describe('<sign-out-button>', () => {
     });
 
     it('warns in the console about a bad attribute value', async () => {
-      const warnings: string[] = [];
-      const original = console.warn;
-      console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
-      try {
-        await fixture(html`<sign-out-button mode="teleport" clear-storage="local attic"></sign-out-button>`);
-      } finally {
-        console.warn = original;
-      }
+      const { warnings } = await warningsDuring(() =>
+        fixture(html`<sign-out-button mode="teleport" clear-storage="local attic"></sign-out-button>`),
+      );
       expect(warnings.some((text) => text.includes('mode="teleport"'))).to.equal(true);
       expect(warnings.some((text) => text.includes('"attic"'))).to.equal(true);
     });
@@ -184,6 +180,7 @@ describe('<sign-out-button>', () => {
         method: 'get',
         providerSession: 'redirecting',
         afterUrl: new URL('/after.html', location.href).href,
+        revocation: 'skipped',
       });
       expect(nav.assigned).to.have.length(1);
       expect(nav.assigned[0].startsWith(`${END_SESSION}?`)).to.equal(true);
@@ -195,7 +192,13 @@ describe('<sign-out-button>', () => {
       const result = await el.signOut();
       stop();
       expect(events.map((event) => event.type)).to.deep.equal(['sign-out-start', 'sign-out-complete']);
-      expect(result).to.deep.equal({ mode: 'local', method: null, providerSession: 'skipped', afterUrl: null });
+      expect(result).to.deep.equal({
+        mode: 'local',
+        method: null,
+        providerSession: 'skipped',
+        afterUrl: null,
+        revocation: 'skipped',
+      });
       expect(nav.assigned).to.deep.equal([]);
     });
 

@@ -127,3 +127,28 @@ export function resetStorage(): void {
     if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
   }
 }
+
+/**
+ * The package's marks that hold no user data and are kept through clearing: its record of recent
+ * sign-outs (for pages in the back/forward cache) and the mark of a listening page.
+ */
+export const PACKAGE_MARKS = ['sign-out-button.recent-sign-outs', 'sign-out-button.listening'];
+
+/** What `storage` holds besides the package's marks. */
+export function appEntries(storage: Storage): Record<string, string> {
+  const entries: Record<string, string> = { ...storage };
+  for (const key of PACKAGE_MARKS) delete entries[key];
+  return entries;
+}
+
+/** Runs `act` and returns its result with the console warnings it caused. */
+export async function warningsDuring<T>(act: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  try {
+    return { result: await act(), warnings };
+  } finally {
+    console.warn = original;
+  }
+}

@@ -3,6 +3,17 @@ import { signOut, type SignOutError, type SignOutOptions } from '../../../src/in
 import { config, pages, record, userManager } from './e2e-page.js';
 
 const manager = userManager();
+
+/**
+ * localStorage, less the package's two marks that hold no user data: its record of recent
+ * sign-outs (for pages in the back/forward cache) and the mark of a listening page.
+ */
+function appStorage(): Record<string, string> {
+  const entries: Record<string, string> = { ...localStorage };
+  delete entries['sign-out-button.recent-sign-outs'];
+  delete entries['sign-out-button.listening'];
+  return entries;
+}
 const button = document.querySelector('sign-out-button')!;
 // Attributes, as a page author writes them (tests change or remove them).
 button.setAttribute('authority', config.issuer);
@@ -10,13 +21,15 @@ button.setAttribute('client-id', config.clientId);
 button.setAttribute('post-logout-redirect-uri', `${pages}/signed-out.html`);
 button.setAttribute('after-url', `${pages}/after.html`);
 
-for (const type of ['sign-out-start', 'sign-out-complete', 'sign-out-error'] as const) {
+for (const type of ['sign-out-start', 'sign-out-complete', 'sign-out-error', 'sign-out-remote'] as const) {
   document.addEventListener(type, (event) => {
+    // A test sets this to see a page that keeps itself after a remote sign-out.
+    if (type === 'sign-out-remote' && (window as { cancelRemote?: boolean }).cancelRemote) event.preventDefault();
     const detail = event.detail as { error?: SignOutError };
     void record({
       type,
       detail: detail.error ? { code: detail.error.code, message: detail.error.message } : detail,
-      storage: { local: { ...localStorage }, session: { ...sessionStorage } },
+      storage: { local: appStorage(), session: { ...sessionStorage } },
       frames: document.querySelectorAll('iframe').length,
     });
   });

@@ -5,7 +5,7 @@ import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
-import { startProvider } from '../../../demo/provider.mjs';
+import { demoClient, startProvider } from '../../../demo/provider.mjs';
 import { CHROMIUM_AS_SHIPPED, findChromium } from '../../../scripts/browsers.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -16,7 +16,8 @@ export async function startPages(host = '127.0.0.1', plugins = []) {
     root,
     configFile: `${root}vite.config.ts`,
     logLevel: 'error',
-    server: { host, port: 0, strictPort: false },
+    // No HMR: its WebSocket would keep every page out of the back/forward cache.
+    server: { host, port: 0, strictPort: false, hmr: false },
     plugins,
   });
   await server.listen();
@@ -28,9 +29,18 @@ export async function startPages(host = '127.0.0.1', plugins = []) {
  * Starts pages (on `pagesHost`: `localhost` makes them cross-site with the provider), provider and
  * browser. Other options go to `startProvider` (e.g. `{ rpInitiatedLogout: false }`).
  */
-export async function startStack({ pagesHost = '127.0.0.1', ...providerOptions } = {}) {
+export async function startStack({ pagesHost = '127.0.0.1', frontChannel = false, ...providerOptions } = {}) {
   const pages = await startPages(pagesHost);
-  const op = await startProvider({ port: 0, pagesOrigins: [pages.origin], ...providerOptions });
+  // With frontChannel, the client has a front-channel logout page: the provider loads it when its session ends.
+  const client = frontChannel
+    ? demoClient([pages.origin], { frontchannel_logout_uri: `${pages.origin}/test/e2e/pages/front-channel.html` })
+    : undefined;
+  const op = await startProvider({
+    port: 0,
+    pagesOrigins: [pages.origin],
+    ...(client ? { clients: [client] } : {}),
+    ...providerOptions,
+  });
   // The demo pages name their provider as %DEMO_ISSUER%, replaced per request (demo/site-plugin.ts).
   process.env.DEMO_ISSUER = op.issuer;
   const executablePath = findChromium();

@@ -1,0 +1,273 @@
+// Issue 9, in every engine: other tabs (as a real BroadcastChannel delivers them), the
+// front-channel receiver, deep storage, preventSilentAccess and the iframe with no return page.
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import {
+  handleFrontChannelLogout,
+  onRemoteSignOut,
+  signOut,
+  type SignOutButton,
+  type SignOutOptions,
+} from '../../src/index.js';
+import { AUTHORITY, CLIENT_ID, eachTestWatchesNavigation, recordEvents, rejectionOf, storeUser } from './support.js';
+
+const testPage = location.href;
+const fixtures = new URL('./fixtures/', import.meta.url).href;
+
+/** Posts on the package's channel as another tab would, and lets it arrive. */
+async function fromAnotherTab(message: Record<string, unknown>): Promise<void> {
+  const channel = new BroadcastChannel('sign-out-button');
+  channel.postMessage({ from: 'another-tab', ...message });
+  channel.close();
+  await aTimeout(100);
+}
+
+const signedOutElsewhere = (clearing = { session: true, keep: [] as string[] }) =>
+  fromAnotherTab({ type: 'signed-out', authority: AUTHORITY, clientId: CLIENT_ID, clearing });
+
+describe('signed out everywhere', () => {
+  const nav = eachTestWatchesNavigation();
+  afterEach(() => history.replaceState(null, '', testPage));
+
+  describe('a sign-out in another tab', () => {
+    it("reaches a connected button: this tab's user and session data go, sign-out-remote fires, then after-url", async () => {
+      const userKey = storeUser();
+      sessionStorage.setItem('draft', 'x');
+      sessionStorage.setItem('keep.me', 'y');
+      localStorage.setItem('shared', 'z');
+      const el = await fixture<SignOutButton>(html`<sign-out-button after-url="/after.html"></sign-out-button>`);
+      const remote = oneEvent(el, 'sign-out-remote');
+      await signedOutElsewhere({ session: true, keep: ['keep.*'] });
+      const event = await remote;
+      expect(event.detail).to.deep.equal({ source: 'tab' });
+      expect(event.cancelable && event.bubbles && event.composed).to.equal(true);
+      expect(sessionStorage.getItem(userKey)).to.equal(null);
+      expect({ ...sessionStorage }).to.deep.equal({ 'keep.me': 'y' });
+      expect(localStorage.getItem('shared'), 'what the origin shares is not touched again').to.equal('z');
+      expect(nav.assigned).to.deep.equal([new URL('/after.html', location.href).href]);
+    });
+
+    it('a cancelled sign-out-remote keeps the page', async () => {
+      storeUser();
+      const el = await fixture<SignOutButton>(html`<sign-out-button after-url="/after.html"></sign-out-button>`);
+      el.addEventListener('sign-out-remote', (event) => event.preventDefault());
+      await signedOutElsewhere();
+      expect(nav.assigned).to.deep.equal([]);
+    });
+
+    it('an API-only page hears it through onRemoteSignOut, which returns its unsubscribe', async () => {
+      const userKey = storeUser();
+      const heard: unknown[] = [];
+      const stop = onRemoteSignOut((event) => heard.push(event));
+      const events = recordEvents(document);
+      const remote: string[] = [];
+      const onRemote = (event: Event) => remote.push(event.type);
+      document.addEventListener('sign-out-remote', onRemote);
+      await signedOutElsewhere();
+      stop();
+      await signedOutElsewhere();
+      document.removeEventListener('sign-out-remote', onRemote);
+      events.stop();
+      expect(heard).to.deep.equal([{ source: 'tab' }]);
+      expect(remote, 'with no button, sign-out-remote fires on document').to.deep.equal(['sign-out-remote']);
+      expect(sessionStorage.getItem(userKey)).to.equal(null);
+    });
+
+    it('a page with neither a button nor a listener is not listening at all', async () => {
+      const userKey = storeUser();
+      await signedOutElsewhere();
+      expect(sessionStorage.getItem(userKey)).to.not.equal(null);
+    });
+  });
+
+  describe('telling the other tabs', () => {
+    async function messagesDuring(options: SignOutOptions): Promise<unknown[]> {
+      const channel = new BroadcastChannel('sign-out-button');
+      const messages: unknown[] = [];
+      channel.onmessage = (event) => messages.push(event.data);
+      await signOut(options);
+      await aTimeout(100);
+      channel.close();
+      return messages;
+    }
+
+    it('a sign-out tells them, with what to clear and no token', async () => {
+      storeUser();
+      const [message] = await messagesDuring({
+        authority: AUTHORITY,
+        clientId: CLIENT_ID,
+        mode: 'local',
+        keepStorage: 'keep.*',
+      });
+      expect(message).to.deep.include({
+        type: 'signed-out',
+        authority: AUTHORITY,
+        clientId: CLIENT_ID,
+        clearing: { session: true, keep: ['keep.*'] },
+      });
+      expect(JSON.stringify(message)).to.not.include('eyJ');
+    });
+
+    it('no-broadcast: nothing is sent', async () => {
+      expect(await messagesDuring({ mode: 'local', noBroadcast: true })).to.deep.equal([]);
+    });
+
+    it('they are told after a failed provider step too: the local sign-out happened', async () => {
+      const channel = new BroadcastChannel('sign-out-button');
+      const messages: unknown[] = [];
+      channel.onmessage = (event) => messages.push(event.data);
+      await rejectionOf(signOut({ authority: 'http://127.0.0.1:9', clientId: CLIENT_ID }));
+      await aTimeout(100);
+      channel.close();
+      expect(messages).to.have.length(1);
+    });
+  });
+
+  describe('front-channel logout (handleFrontChannelLogout)', () => {
+    // The test ID token has iss https://op.example and sid s-1.
+    const frontChannel = (query: string) => {
+      history.replaceState(null, '', `${location.pathname}?${query}`);
+      return handleFrontChannelLogout({ authority: AUTHORITY, clientId: CLIENT_ID });
+    };
+
+    it("signs out an open tab's user with that iss and sid", async () => {
+      const userKey = storeUser();
+      const heard: unknown[] = [];
+      const stop = onRemoteSignOut((event) => heard.push(event));
+      try {
+        expect(await frontChannel('iss=https%3A%2F%2Fop.example&sid=s-1')).to.deep.equal({ status: 'signed-out' });
+      } finally {
+        stop();
+      }
+      expect(heard).to.deep.equal([{ source: 'front-channel' }]);
+      expect(sessionStorage.getItem(userKey)).to.equal(null);
+    });
+
+    for (const [what, query] of [
+      ['another sid', 'iss=https%3A%2F%2Fop.example&sid=s-2'],
+      ['another iss', 'iss=https%3A%2F%2Fother.example&sid=s-1'],
+    ]) {
+      it(`${what}: ignored, other-session, the user stays`, async () => {
+        const userKey = storeUser();
+        const stop = onRemoteSignOut(() => undefined);
+        try {
+          expect(await frontChannel(query)).to.deep.equal({ status: 'ignored', reason: 'other-session' });
+        } finally {
+          stop();
+        }
+        expect(sessionStorage.getItem(userKey)).to.not.equal(null);
+      });
+    }
+
+    it('nobody signed in: ignored, not-signed-in', async () => {
+      const stop = onRemoteSignOut(() => undefined);
+      try {
+        expect(await frontChannel('iss=https%3A%2F%2Fop.example&sid=s-1')).to.deep.equal({
+          status: 'ignored',
+          reason: 'not-signed-in',
+        });
+      } finally {
+        stop();
+      }
+    });
+
+    it('a user kept in localStorage is reached by the frame itself, and shared storage is cleared', async () => {
+      const userKey = storeUser(localStorage);
+      localStorage.setItem('app.cart', '3');
+      expect(await frontChannel('iss=https%3A%2F%2Fop.example&sid=s-1')).to.deep.equal({ status: 'signed-out' });
+      expect(localStorage.getItem(userKey)).to.equal(null);
+      expect(localStorage.getItem('app.cart')).to.equal(null);
+    });
+
+    it('bad options are invalid-config', async () => {
+      const error = await rejectionOf(handleFrontChannelLogout({ authority: 'not a url', clientId: CLIENT_ID }));
+      expect(error.code).to.equal('invalid-config');
+    });
+  });
+
+  describe('deep storage', () => {
+    const openDatabase = (name: string, keepOpen = false) =>
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name, 1);
+        request.onsuccess = () => {
+          if (!keepOpen) request.result.close();
+          resolve(request.result);
+        };
+        request.onerror = () => reject(request.error ?? new Error('open failed'));
+      });
+    const databaseNames = async () => (await indexedDB.databases()).map((database) => database.name).sort();
+
+    it('indexeddb and caches: everything goes but kept names, and a database held open does not hold the sign-out', async () => {
+      await openDatabase('app-db');
+      await openDatabase('keep-db');
+      const held = await openDatabase('app-held', true);
+      await (await caches.open('app-cache')).put('/x', new Response('x'));
+      await (await caches.open('keep-cache')).put('/x', new Response('x'));
+      const started = performance.now();
+      await signOut({ mode: 'local', clearStorage: 'indexeddb caches', keepStorage: 'keep-*' });
+      expect(performance.now() - started).to.be.below(1800);
+      expect(await caches.keys()).to.deep.equal(['keep-cache']);
+      const names = await databaseNames();
+      expect(names).to.include('keep-db');
+      expect(names).to.not.include('app-db');
+      held.close();
+      await caches.delete('keep-cache');
+      indexedDB.deleteDatabase('keep-db');
+    });
+
+    it('asks the browser not to sign the person straight back in, where it can', async () => {
+      const credentials = navigator.credentials as CredentialsContainer | undefined;
+      if (typeof credentials?.preventSilentAccess === 'function') {
+        let calls = 0;
+        const original = credentials.preventSilentAccess.bind(credentials);
+        credentials.preventSilentAccess = () => {
+          calls += 1;
+          return original();
+        };
+        try {
+          await signOut({ mode: 'local' });
+        } finally {
+          credentials.preventSilentAccess = original;
+        }
+        expect(calls).to.equal(1);
+      } else {
+        // This engine has no Credential Management API: the sign-out goes on without it.
+        expect((await signOut({ mode: 'local' })).providerSession).to.equal('skipped');
+      }
+    });
+  });
+
+  describe("an iframe with no return page (PRIVO's partner sample)", () => {
+    it('ends unconfirmed once the provider page settled (not at its first load), with no fallback, then after-url', async () => {
+      const pending = signOut({
+        authority: AUTHORITY,
+        clientId: CLIENT_ID,
+        endSessionEndpoint: `${fixtures}end-session.html`,
+        extraParams: { behave: 'submit-once' },
+        mode: 'iframe',
+        afterUrl: '/after.html',
+      });
+      await aTimeout(700);
+      expect(document.querySelectorAll('iframe').length, 'still there after its first load').to.equal(1);
+      const result = await pending;
+      expect(result).to.include({ mode: 'iframe', method: 'get', providerSession: 'unconfirmed' });
+      expect(document.querySelectorAll('iframe').length).to.equal(0);
+      expect(nav.assigned, 'no fallback redirect, only after-url').to.deep.equal([
+        new URL('/after.html', location.href).href,
+      ]);
+    });
+
+    it('gives up at timeout on a provider page that never settles', async () => {
+      const started = performance.now();
+      const result = await signOut({
+        endSessionEndpoint: `${fixtures}end-session.html`,
+        extraParams: { behave: 'stay' },
+        mode: 'iframe',
+        timeout: 300,
+      });
+      expect(result.providerSession).to.equal('unconfirmed');
+      expect(performance.now() - started, 'before the page would have counted as settled').to.be.below(900);
+      expect(document.querySelectorAll('iframe').length).to.equal(0);
+    });
+  });
+});

@@ -5,13 +5,16 @@ import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 
 const KiB = 1024;
+// Raised with issues 7 and 9 (URL checks everywhere, storage records, other tabs, front-channel
+// logout, revocation, deep clearing: about 3.4 KiB gzip): drop-in module 14 → 18 KiB, classic
+// script 32 → 34 KiB, own code 8 → 12 KiB. The performance issue that follows splits the first load.
 const budgets = [
-  { label: 'drop-in ES module (sign-out-button.js)', match: /^dist\/cdn\/sign-out-button\.js$/, gzip: 14 * KiB },
+  { label: 'drop-in ES module (sign-out-button.js)', match: /^dist\/cdn\/sign-out-button\.js$/, gzip: 18 * KiB },
   { label: 'lazy oidc-client-ts chunk', match: /^dist\/cdn\/oidc-client-ts-[\w-]+\.js$/, gzip: 19 * KiB },
   {
     label: 'drop-in classic script (sign-out-button.iife.js)',
     match: /^dist\/cdn\/sign-out-button\.iife\.js$/,
-    gzip: 32 * KiB,
+    gzip: 34 * KiB,
   },
 ];
 
@@ -48,8 +51,8 @@ for (const budget of budgets) {
   console.log(`| ${budget.label} | ${bytes} | ${gzip} | ${budget.gzip} ${ok ? '' : '**over**'} |`);
 }
 const ownGzip = gzipSync(ownCode, { level: 9 }).length;
-// 7 KiB until the popup mode and form POST (issue 4) added about 1.2 KiB.
-const ownBudget = 8 * KiB;
+// 7 KiB until the popup mode and form POST (issue 4) added about 1.2 KiB; 12 KiB since issues 7 and 9.
+const ownBudget = 12 * KiB;
 if (ownGzip > ownBudget) over += 1;
 console.log(
   `| npm entry, own code (minified, lit and oidc-client-ts external) | ${ownCode.length} | ${ownGzip} | ${ownBudget} ${ownGzip > ownBudget ? '**over**' : ''} |`,

@@ -5,6 +5,7 @@ import {
   CLIENT_ID,
   ID_TOKEN,
   appEntries,
+  eachTestBlocksPopups,
   eachTestWatchesNavigation,
   recordEvents,
   rejectionOf,
@@ -123,14 +124,7 @@ describe('iframe mode', () => {
 
 describe('popup mode', () => {
   const nav = eachTestWatchesNavigation();
-  let restoreOpen: () => void;
-  beforeEach(() => {
-    const original = window.open;
-    // A popup blocker answers window.open with null.
-    window.open = () => null;
-    restoreOpen = () => (window.open = original);
-  });
-  afterEach(() => restoreOpen());
+  eachTestBlocksPopups();
 
   const popup = (options: SignOutOptions = {}) => iframe('return', { mode: 'popup', ...options });
 

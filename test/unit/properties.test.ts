@@ -10,6 +10,7 @@ import {
   AUTHORITY,
   CLIENT_ID,
   ID_TOKEN,
+  eachTestBlocksPopups,
   eachTestWatchesNavigation,
   storeUser,
   type NavigationWatch,
@@ -209,17 +210,9 @@ async function arrange({ atTestPage = true } = {}): Promise<void> {
 describe('property-based: random and hostile input', function () {
   this.timeout(180000);
   const nav = eachTestWatchesNavigation();
-  let restoreOpen: () => void;
-  beforeEach(() => {
-    // Popups are blocked, as a popup blocker does for a call without a click: no window opens.
-    const original = window.open;
-    window.open = () => null;
-    restoreOpen = () => (window.open = original);
-  });
-  afterEach(async () => {
-    restoreOpen();
-    await replaceUrl(testPage);
-  });
+  // Popups are blocked, as a popup blocker does for a call without a click: no window opens.
+  eachTestBlocksPopups();
+  afterEach(() => replaceUrl(testPage));
 
   const clearWatch = () => {
     nav.assigned.length = 0;

@@ -152,3 +152,15 @@ export async function warningsDuring<T>(act: () => Promise<T>): Promise<{ result
     console.warn = original;
   }
 }
+
+/** Registers a popup blocker for each test: `window.open` answers `null`, as a blocker does. */
+export function eachTestBlocksPopups(): void {
+  let original: typeof window.open;
+  beforeEach(() => {
+    original = window.open;
+    window.open = () => null;
+  });
+  afterEach(() => {
+    window.open = original;
+  });
+}

@@ -29,7 +29,7 @@ export function loadOidcClientTs(): Promise<OidcClientTs> {
 }
 
 /** The key under which oidc-client-ts's `UserManager` keeps the user of `authority` + `clientId`. */
-function userKey(authority: string, clientId: string): string {
+export function userKey(authority: string, clientId: string): string {
   return `oidc.user:${authority}:${clientId}`;
 }
 

@@ -1,7 +1,7 @@
 import type { RemoteSignOutDetail } from './events.js';
 import { dispatchSignOutEvent } from './events.js';
 import { navigation } from './navigation.js';
-import { removeUserFrom } from './oidc-client.js';
+import { removeUserFrom, userKey } from './oidc-client.js';
 import type { ResolvedSignOut } from './options.js';
 import { signOutsSince } from './sign-out-marker.js';
 import { PACKAGE_KEY_PREFIX, clearWebStorage, keyMatcher, webStorage } from './storage.js';
@@ -177,7 +177,7 @@ export function matchStoredUser(
 ): 'match' | 'other-session' | null {
   let stored: string | null = null;
   try {
-    stored = storage?.getItem(`oidc.user:${request.authority}:${request.clientId}`) ?? null;
+    stored = storage?.getItem(userKey(request.authority, request.clientId)) ?? null;
   } catch {
     return null;
   }

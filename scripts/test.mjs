@@ -82,6 +82,8 @@ function nodeTests(engine, paths, env = {}) {
     (countsFile) => [
       '--test',
       '--test-concurrency=1',
+      // A test that hangs fails after this long, instead of holding the whole run.
+      '--test-timeout=120000',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=./scripts/count-reporter.mjs',

@@ -54,9 +54,9 @@ export async function startStack({ pagesHost = '127.0.0.1', frontChannel = false
     pagesUrl: (path) => `${pages.origin}/test/e2e/pages/${path}`,
     demoUrl: (path) => `${pages.origin}/demo/${path}`,
     async stop() {
-      await browser.close();
-      await op.close();
-      await pages.close();
+      await atMost(browser.close(), 15000);
+      await atMost(op.close(), 10000);
+      await atMost(pages.close(), 10000);
     },
   };
 }
@@ -76,13 +76,21 @@ export function useStack(providerOptions) {
   return stack;
 }
 
-/** Runs `test(session)` in a fresh session, closing it whatever happens. */
+/** Resolves once `promise` settles or `ms` passed; a close that hangs must not hold the run. */
+const atMost = (promise, ms) =>
+  Promise.race([promise.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+
+/**
+ * Runs `test(session)` in a fresh session, closing it whatever happens. Playwright's context
+ * close can hang while a page's request is still held by a server: it gets 10 s, then the
+ * browser's own close at the end of the file ends it.
+ */
 export async function withSession(stack, test) {
   const session = await openSession(stack);
   try {
     return await test(session);
   } finally {
-    await session.close();
+    await atMost(session.close(), 10000);
   }
 }
 

@@ -24,7 +24,50 @@ export const styles = css`
     cursor: not-allowed;
     opacity: var(--sign-out-button-disabled-opacity, 0.6);
   }
+  button {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
+  }
   :host([busy]) button {
     cursor: progress;
+    opacity: var(--sign-out-button-busy-opacity, 0.85);
+  }
+  /* The busy indicator: a ring that turns, or, for people who asked for less motion, one that does not. */
+  [part='spinner'] {
+    display: none;
+    box-sizing: border-box;
+    width: var(--sign-out-button-spinner-size, 1em);
+    height: var(--sign-out-button-spinner-size, 1em);
+    border: 0.15em solid var(--sign-out-button-spinner-track-color, transparent);
+    border-top-color: var(--sign-out-button-spinner-color, currentColor);
+    border-radius: 50%;
+    animation: sign-out-button-spin 0.8s linear infinite;
+  }
+  :host([busy]) [part='spinner'] {
+    display: inline-block;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    [part='spinner'] {
+      animation: none;
+      border-color: var(--sign-out-button-spinner-color, currentColor);
+      border-right-color: var(--sign-out-button-spinner-track-color, transparent);
+    }
+  }
+  @keyframes sign-out-button-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
   }
 `;

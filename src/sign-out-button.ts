@@ -57,6 +57,7 @@ const OPTION_NAMES = [
  *
  * @slot - The label. Default: "Sign out".
  * @csspart button - The native button.
+ * @csspart spinner - The busy indicator inside it, shown while a sign-out runs (still, with reduced motion).
  *
  * @cssproperty --sign-out-button-font - Font of the label.
  * @cssproperty --sign-out-button-color - Text color.
@@ -66,6 +67,10 @@ const OPTION_NAMES = [
  * @cssproperty --sign-out-button-padding - Padding.
  * @cssproperty --sign-out-button-focus-outline - Outline of the keyboard focus ring.
  * @cssproperty --sign-out-button-disabled-opacity - Opacity while disabled.
+ * @cssproperty --sign-out-button-busy-opacity - Opacity of the button while busy.
+ * @cssproperty --sign-out-button-spinner-color - Color of the busy indicator (default: the text color).
+ * @cssproperty --sign-out-button-spinner-track-color - Color of the rest of its ring.
+ * @cssproperty --sign-out-button-spinner-size - Size of the busy indicator.
  */
 export class SignOutButton extends LitElement {
   static override styles = styles;
@@ -192,12 +197,14 @@ export class SignOutButton extends LitElement {
 
   protected override render() {
     return html`<button
-      type="button"
-      part="button"
-      ?disabled=${this.disabled}
-      aria-busy=${this.busy ? 'true' : nothing}
-    >
-      <slot>Sign out</slot>
-    </button>`;
+        type="button"
+        part="button"
+        ?disabled=${this.disabled}
+        aria-busy=${this.busy ? 'true' : nothing}
+      >
+        <span part="spinner" aria-hidden="true"></span>
+        <slot>Sign out</slot>
+      </button>
+      <span class="visually-hidden" role="status">${this.busy ? 'Signing out…' : ''}</span>`;
   }
 }

@@ -145,6 +145,64 @@ describe('<sign-out-button>', () => {
     });
   });
 
+  describe('the busy state is visible and announced', () => {
+    const spinner = (el: SignOutButton) => el.shadowRoot!.querySelector<HTMLElement>('[part=spinner]')!;
+    const status = (el: SignOutButton) => el.shadowRoot!.querySelector<HTMLElement>('[role=status]')!;
+
+    it('idle: no indicator, nothing announced', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button></sign-out-button>`);
+      expect(getComputedStyle(spinner(el)).display).to.equal('none');
+      expect(status(el).textContent!.trim()).to.equal('');
+    });
+
+    it('busy: a turning indicator (a still one for reduced motion), "Signing out…" announced', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button busy></sign-out-button>`);
+      const style = getComputedStyle(spinner(el));
+      expect(style.display).to.not.equal('none');
+      expect(spinner(el).getBoundingClientRect().width).to.be.above(0);
+      const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      expect(style.animationName).to.equal(reduced ? 'none' : 'sign-out-button-spin');
+      expect(spinner(el).getAttribute('aria-hidden')).to.equal('true');
+      expect(status(el).textContent!.trim()).to.equal('Signing out…');
+    });
+
+    it('a click shows it at once, and it goes when the sign-out is done', async () => {
+      const el = await fixture<SignOutButton>(html`<sign-out-button mode="local"></sign-out-button>`);
+      const done = el.signOut();
+      await el.updateComplete;
+      expect(getComputedStyle(spinner(el)).display).to.not.equal('none');
+      await done;
+      await el.updateComplete;
+      expect(getComputedStyle(spinner(el)).display).to.equal('none');
+    });
+
+    it('stops turning for people who asked for less motion', () => {
+      const rules = SignOutButton.elementStyles.flatMap((style) => [
+        ...((style as CSSStyleSheet).cssRules ?? (style as { styleSheet?: CSSStyleSheet }).styleSheet?.cssRules ?? []),
+      ]);
+      const reduced = rules.filter(
+        (rule): rule is CSSMediaRule =>
+          rule instanceof CSSMediaRule && rule.conditionText.includes('prefers-reduced-motion: reduce'),
+      );
+      const spinnerStyles = reduced.flatMap((rule) =>
+        [...rule.cssRules].filter((inner): inner is CSSStyleRule => inner instanceof CSSStyleRule),
+      );
+      expect(spinnerStyles.map((inner) => inner.style.animationName)).to.deep.equal(['none']);
+    });
+
+    it('is themable through --sign-out-button-spinner-*', async () => {
+      const el = await fixture<SignOutButton>(
+        html`<sign-out-button
+          busy
+          style="--sign-out-button-spinner-color: rgb(1, 2, 3); --sign-out-button-spinner-size: 20px"
+        ></sign-out-button>`,
+      );
+      const style = getComputedStyle(spinner(el));
+      expect(style.borderTopColor).to.equal('rgb(1, 2, 3)');
+      expect(style.width).to.equal('20px');
+    });
+  });
+
   describe('keyboard', () => {
     // ' ' is the Space key: Firefox's WebDriver BiDi keyboard has no key named "Space".
     for (const [name, key] of [

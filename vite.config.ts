@@ -2,7 +2,9 @@ import { defineConfig, type UserConfig } from 'vite';
 import { demoSite } from './demo/site-plugin.js';
 
 // The drop-in files of dist/cdn/, built by `npm run build` (modes `cdn` and `cdn-iife`), minified.
-const dropInOutput = { outDir: 'dist/cdn', emptyOutDir: false, sourcemap: true, minify: true, modulePreload: false };
+// No source maps: they would triple the tarball for files a CMS page loads as they are; the npm
+// entry points ship with maps and src/ for debugging.
+const dropInOutput = { outDir: 'dist/cdn', emptyOutDir: false, sourcemap: false, minify: true, modulePreload: false };
 
 // The ES module: not lib mode, which leaves whitespace in `es` output; its exports are kept.
 const moduleBuild: UserConfig['build'] = {

@@ -1,8 +1,10 @@
 // The package as a user installs it, and the README as a user reads it: both must match the code.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { create, ts } from '@custom-elements-manifest/analyzer';
 import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
 
@@ -63,9 +65,38 @@ describe('the npm package', () => {
   it('points every export at a built file', () => {
     for (const [entry, target] of Object.entries(pkg.exports)) {
       const files = typeof target === 'string' ? [target] : Object.values(target);
-      for (const file of files) assert.ok(existsSync(file), `${entry} → ${file}`);
+      for (const file of files.filter((name) => !name.includes('*'))) assert.ok(existsSync(file), `${entry} → ${file}`);
     }
     assert.equal(pkg.type, 'module');
+  });
+
+  it('resolves the drop-in files as sign-out-button/cdn/*, for bundlers and import maps', () => {
+    for (const file of ['sign-out-button.js', 'sign-out-button.iife.js', 'integrity.json']) {
+      const resolved = fileURLToPath(import.meta.resolve(`sign-out-button/cdn/${file}`));
+      assert.ok(resolved.endsWith(`/dist/cdn/${file}`) && existsSync(resolved), file);
+    }
+  });
+
+  it('writes the Subresource Integrity value of each drop-in file, as a browser computes it', () => {
+    const integrity = JSON.parse(readFileSync('dist/cdn/integrity.json', 'utf8'));
+    const files = readdirSync('dist/cdn').filter((file) => file.endsWith('.js'));
+    assert.deepEqual(Object.keys(integrity).sort(), files.sort());
+    for (const file of files) {
+      const digest = createHash('sha384')
+        .update(readFileSync(`dist/cdn/${file}`))
+        .digest('base64');
+      assert.equal(integrity[file], `sha384-${digest}`, file);
+    }
+  });
+
+  it('packs lean: the licence, no drop-in source maps', () => {
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { encoding: 'utf8' }));
+    const files = packed.files.map((file) => file.path);
+    assert.ok(files.includes('LICENSE'));
+    assert.deepEqual(
+      files.filter((file) => file.startsWith('dist/cdn/') && file.endsWith('.map')),
+      [],
+    );
   });
 
   it('ships dist/ with types and the custom-elements manifest', () => {

@@ -36,7 +36,7 @@ export default defineConfig(({ mode }) => ({
   // Pre-bundled at start-up, so a first page load never triggers a re-optimise and reload.
   optimizeDeps: {
     include: ['lit', 'lit/decorators.js', 'oidc-client-ts'],
-    entries: ['demo/**/*.html', 'test/e2e/pages/**/*.html', 'bench/**/*.html'],
+    entries: ['demo/**/*.html', 'test/e2e/pages/**/*.html', 'test/engines/pages/**/*.html', 'bench/**/*.html'],
   },
   build: mode === 'cdn-iife' ? classicBuild : moduleBuild,
 }));

@@ -88,6 +88,7 @@ async function signIn(browser, appUrl, login = 'alice') {
 }
 
 async function configure(browser, attributes) {
+  await browser.waitForSelector('body[data-ready] sign-out-button');
   await browser.evaluate((entries) => {
     const button = document.querySelector('sign-out-button');
     for (const [name, value] of entries) button.setAttribute(name, value);

@@ -58,6 +58,13 @@ export function demoSite(): Plugin {
     name: 'sign-out-button-demo-site',
     transformIndexHtml: (html) => html.replaceAll('%DEMO_ISSUER%', process.env.DEMO_ISSUER ?? 'http://127.0.0.1:4000'),
     configureServer(server) {
+      // `/` and `/demo` lead to the demo.
+      server.middlewares.use((request, response, next) => {
+        if (request.url !== '/' && request.url !== '/demo') return next();
+        response.statusCode = 302;
+        response.setHeader('Location', '/demo/');
+        response.end();
+      });
       server.middlewares.use('/site/login', login);
       server.middlewares.use('/site/logout', logout);
     },

@@ -2,33 +2,69 @@
 // and the Vite dev server with the demo on 127.0.0.1:5173 (the same site, so cookies reach the
 // provider), in one process. Ctrl+C stops both.
 import { execFileSync } from 'node:child_process';
+import { createServer as createNetServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
 import { PROVIDER_PROFILES } from '../demo/provider-profiles.mjs';
-import { demoClients, startProvider } from '../demo/provider.mjs';
 
 // `npm start -- --profile auth0` makes the provider behave as one of the documented providers.
-const { values } = parseArgs({ options: { profile: { type: 'string' } } });
+// `--port` and `--provider-port` choose other ports than 5173 and 4000.
+const { values } = parseArgs({
+  options: {
+    profile: { type: 'string' },
+    port: { type: 'string', default: '5173' },
+    'provider-port': { type: 'string', default: '4000' },
+  },
+});
 if (values.profile && !PROVIDER_PROFILES[values.profile]) {
   console.error(`Unknown profile "${values.profile}": one of ${Object.keys(PROVIDER_PROFILES).join(', ')}.`);
   process.exit(1);
 }
 
-const pagesOrigin = 'http://127.0.0.1:5173';
+const pagesPort = Number(values.port);
+const providerPort = Number(values['provider-port']);
+const pagesOrigin = `http://127.0.0.1:${pagesPort}`;
 // localhost is another site than 127.0.0.1: opening the pages there shows the iframe fallback.
-const crossSiteOrigin = 'http://localhost:5173';
+const crossSiteOrigin = `http://localhost:${pagesPort}`;
+
+/** Whether `port` on 127.0.0.1 can be listened on, found out before anything is built. */
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+for (const [port, what, flag] of [
+  [providerPort, "the demo's OpenID Provider", '--provider-port'],
+  [pagesPort, 'the demo pages', '--port'],
+]) {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`${flag} ${port}: not a port number.`);
+    process.exit(1);
+  }
+  if (!(await portIsFree(port))) {
+    console.error(
+      `Port ${port} (${what}) is already in use: stop what uses it (another npm start?), or choose another with npm start -- ${flag} ${port + 1}`,
+    );
+    process.exit(1);
+  }
+}
+process.env.DEMO_ISSUER = `http://127.0.0.1:${providerPort}`;
+// Loaded only now: oidc-provider prints a Node 20 warning when imported, which a busy port should not bury.
+const { demoClients, startProvider } = await import('../demo/provider.mjs');
 
 console.log('Building the drop-in files (dist/cdn/)…');
 execFileSync('node', ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const op = await startProvider({
   host: '127.0.0.1',
-  port: 4000,
+  port: providerPort,
   pagesOrigins: [pagesOrigin, crossSiteOrigin],
   // The SPA and the CMS pages are two clients with front-channel logout: sign out of one, the other goes too.
   clients: demoClients([pagesOrigin, crossSiteOrigin], { frontChannelOrigin: pagesOrigin }),
   profile: values.profile,
 });
-const vite = await createServer({ configFile: 'vite.config.ts' });
+const vite = await createServer({ configFile: 'vite.config.ts', server: { port: pagesPort } });
 await vite.listen();
 
 console.log(`

@@ -45,6 +45,30 @@ describe('npm start', () => {
     }
   });
 
+  it('/ and /demo lead to the demo', async () => {
+    for (const path of ['/', '/demo']) {
+      const response = await fetch(`http://127.0.0.1:5173${path}`, { redirect: 'manual' });
+      assert.equal(response.status, 302, path);
+      assert.equal(response.headers.get('location'), '/demo/', path);
+    }
+  });
+
+  it('a second npm start says in one line which port is busy and how to choose another, before building', async () => {
+    const second = spawn('npm', ['start'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    second.stdout.on('data', (chunk) => (output += chunk));
+    second.stderr.on('data', (chunk) => (output += chunk));
+    const code = await new Promise((resolve) => second.on('exit', resolve));
+    const lines = output
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('>') && !line.startsWith('npm warn'));
+    assert.notEqual(code, 0);
+    assert.deepEqual(lines, [
+      "Port 4000 (the demo's OpenID Provider) is already in use: stop what uses it (another npm start?), or choose another with npm start -- --provider-port 4001",
+    ]);
+    assert.doesNotMatch(output, /EADDRINUSE|Building/);
+  });
+
   it('prints the pages and the demo login', () => {
     assert.match(demo.output(), /any login name and any password/);
     assert.match(demo.output(), /http:\/\/127\.0\.0\.1:5173\/demo\/cms\//);

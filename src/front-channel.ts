@@ -9,7 +9,7 @@ import {
   type FrontChannelReply,
   type FrontChannelRequest,
 } from './remote-sign-out.js';
-import { markSignedOut } from './sign-out-marker.js';
+import { markSignedOut, sessionClearingOf } from './sign-out-marker.js';
 import { clearStorage, webStorage } from './storage.js';
 
 export interface FrontChannelLogoutOptions {
@@ -110,7 +110,7 @@ export async function handleFrontChannelLogout(options: FrontChannelLogoutOption
     clientId,
     iss,
     sid,
-    clearing: { session: resolved.clearStorage.includes('session'), keep: resolved.keepPatterns },
+    clearing: sessionClearingOf(resolved),
   };
   const answers = await askTabs(request);
   // A user kept in localStorage is within this frame's reach too (the tabs had their turn first).

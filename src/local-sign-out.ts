@@ -2,7 +2,7 @@ import type { OidcMetadata } from 'oidc-client-ts';
 import { bounded, preventSilentAccess } from './deep-storage.js';
 import { readStoredTokens, removeStoredUser, revokeTokens, type StoredTokens } from './oidc-client.js';
 import type { ResolvedSignOut } from './options.js';
-import { markSignedOut } from './sign-out-marker.js';
+import { markSignedOut, sessionClearingOf } from './sign-out-marker.js';
 import { clearStorage } from './storage.js';
 
 /** How token revocation went: `skipped` unless it was asked for and there was a token to revoke. */
@@ -48,7 +48,7 @@ export async function signOutLocally(
   markSignedOut({
     authority: resolved.authority,
     clientId: resolved.clientId,
-    clearing: { session: resolved.clearStorage.includes('session'), keep: resolved.keepPatterns },
+    clearing: sessionClearingOf(resolved),
   });
   return { idToken, revocation };
 }

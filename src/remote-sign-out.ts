@@ -3,7 +3,7 @@ import { dispatchSignOutEvent } from './events.js';
 import { navigation } from './navigation.js';
 import { removeUserFrom, userKey } from './oidc-client.js';
 import type { ResolvedSignOut } from './options.js';
-import { signOutsSince } from './sign-out-marker.js';
+import { sessionClearingOf, signOutsSince, type SessionClearing } from './sign-out-marker.js';
 import { PACKAGE_KEY_PREFIX, clearWebStorage, keyMatcher, webStorage } from './storage.js';
 import { checkSafeUrl, parseOrigin } from './url-policy.js';
 
@@ -15,12 +15,6 @@ export const CHANNEL_NAME = 'sign-out-button';
  * does not find it in its localStorage sees none of the site's tabs' storage (partitioned).
  */
 export const LISTENING_KEY = `${PACKAGE_KEY_PREFIX}listening`;
-
-/** What a tab does to its own `sessionStorage` when another tab or the provider signed its user out. */
-export interface SessionClearing {
-  session: boolean;
-  keep: string[];
-}
 
 /** This page's id: a BroadcastChannel delivers to the other channels of the same page too. */
 const PAGE_ID = crypto.randomUUID();
@@ -80,7 +74,7 @@ export function broadcastSignOut(resolved: ResolvedSignOut): void {
     from: PAGE_ID,
     authority: resolved.authority,
     clientId: resolved.clientId,
-    clearing: { session: resolved.clearStorage.includes('session'), keep: resolved.keepPatterns },
+    clearing: sessionClearingOf(resolved),
   };
   const sender = openChannel();
   sender?.postMessage(message);

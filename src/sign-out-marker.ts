@@ -1,4 +1,16 @@
+import type { ResolvedSignOut } from './options.js';
 import { PACKAGE_KEY_PREFIX, webStorage } from './storage.js';
+
+/** What each tab clears of its own `sessionStorage` for a sign-out made elsewhere. */
+export interface SessionClearing {
+  session: boolean;
+  keep: string[];
+}
+
+/** The `sessionStorage` part of a sign-out's clearing, as other tabs are to repeat it. */
+export function sessionClearingOf(resolved: ResolvedSignOut): SessionClearing {
+  return { session: resolved.clearStorage.includes('session'), keep: resolved.keepPatterns };
+}
 
 /** The origin's recent sign-outs (localStorage: every tab of the origin reads them). */
 const RECENT_KEY = `${PACKAGE_KEY_PREFIX}recent-sign-outs`;
@@ -10,8 +22,7 @@ export interface RecordedSignOut {
   at: number;
   authority: string | null;
   clientId: string | null;
-  /** What each tab clears of its own `sessionStorage`. */
-  clearing: { session: boolean; keep: string[] };
+  clearing: SessionClearing;
 }
 
 function read(): RecordedSignOut[] {

@@ -1,6 +1,5 @@
-import type { TopLevelNavigation } from '../navigation.js';
+import { checkNavigation, type TopLevelNavigation } from '../navigation.js';
 import { postForm } from '../form-post.js';
-import { checkHttpUrl } from '../url-policy.js';
 import { ChildWindow, type ChildWindowOptions } from './child-window.js';
 
 /** A hidden, named iframe in the page, out of sight and out of the tab order. */
@@ -15,9 +14,12 @@ function appendHiddenIframe(): HTMLIFrameElement {
   return frame;
 }
 
-/** Navigates `frame` to `url`. Not `src`: the URL carries the ID token, and nothing of it may stay in the DOM. */
+/**
+ * Navigates `frame` to `url`, which the caller checked. Not `src`: the URL carries the ID token,
+ * and nothing of it may stay in the DOM.
+ */
 function loadInto(frame: HTMLIFrameElement, url: string): void {
-  frame.contentWindow?.location.replace(checkHttpUrl(url, 'The end-session request'));
+  frame.contentWindow?.location.replace(url);
 }
 
 /** The end-session request in a hidden iframe (the hosted-site pattern). */
@@ -56,6 +58,7 @@ export const SETTLE_QUIET_MS = 1000;
  * `timeoutMs`. Either way the frame is removed.
  */
 export async function sendInSettlingFrame(request: TopLevelNavigation, timeoutMs: number): Promise<void> {
+  checkNavigation(request);
   const frame = appendHiddenIframe();
   try {
     await new Promise<void>((resolve) => {

@@ -1,0 +1,171 @@
+// React 19 and Vue 3 apps (Vite, TypeScript) built against the packed package, as a user installs
+// it: `npm pack`, then `npm install <tarball>` in each app (its dependencies lit, @lit/react and
+// oidc-client-ts come from npm's cache, which `npm ci` filled). The frameworks and tools themselves
+// (react, vue, vite, typescript, vue-tsc) come from this repository's node_modules, one folder up.
+// Each app is type-checked (a wrong attribute value must fail, at the line we expect), built, and
+// clicked in Chromium: the React component's props and the bare tag both deliver their events.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/browsers.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'node_modules/.bin');
+
+function run(command, args, cwd) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, output: `${result.stdout}${result.stderr}` };
+}
+
+function mustRun(command, args, cwd) {
+  const result = run(command, args, cwd);
+  assert.equal(result.code, 0, `${command} ${args.join(' ')} in ${cwd}:\n${result.output}`);
+  return result.stdout;
+}
+
+/** TypeScript's `file(line,col): error TS…: message` lines. */
+const typeErrors = (output) =>
+  output
+    .split('\n')
+    .map((line) => line.match(/^(\S+)\((\d+),\d+\): error TS\d+: (.*)$/))
+    .filter(Boolean)
+    .map(([, file, line, message]) => ({ file, line: Number(line), message }));
+
+/** Serves an app's dist/ on 127.0.0.1; resolves with its URL and a stop function. */
+async function serve(dir) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+  const server = createServer((request, response) => {
+    const path = new URL(request.url, 'http://x').pathname;
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(dir) || !existsSync(file)) return response.writeHead(404).end();
+    response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+    response.end(readFileSync(file));
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return { url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() };
+}
+
+let tarball;
+let browser;
+before(async () => {
+  const packDir = mkdtempSync(join(tmpdir(), 'sign-out-button-pack-'));
+  const packed = JSON.parse(mustRun('npm', ['pack', '--json', '--pack-destination', packDir], ROOT));
+  tarball = join(packDir, packed[0].filename);
+  browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Installs the tarball into the app, as `npm install sign-out-button` would. */
+function install(app) {
+  rmSync(join(app, 'node_modules'), { recursive: true, force: true });
+  rmSync(join(app, 'dist'), { recursive: true, force: true });
+  mustRun(
+    'npm',
+    ['install', '--no-save', '--no-package-lock', '--prefer-offline', '--no-audit', '--no-fund', tarball],
+    app,
+  );
+  const installed = JSON.parse(readFileSync(join(app, 'node_modules/sign-out-button/package.json'), 'utf8'));
+  assert.equal(installed.name, 'sign-out-button');
+  // The package is the tarball's copy, not this repository's files.
+  assert.ok(!existsSync(join(app, 'node_modules/sign-out-button/test')));
+}
+
+/** Opens the built app, clicks each button and returns the events the app listed. */
+async function clickEach(app, buttons, expectedCount) {
+  const site = await serve(join(app, 'dist'));
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await page.goto(site.url);
+    for (const id of buttons) {
+      await page.locator(`#${id}`).waitFor();
+      await page.click(`#${id}`);
+    }
+    await page.waitForFunction((count) => document.querySelectorAll('#events li').length >= count, expectedCount, {
+      timeout: 10000,
+    });
+    assert.deepEqual(errors, []);
+    return await page.locator('#events li').allTextContents();
+  } finally {
+    await page.close();
+    site.stop();
+  }
+}
+
+describe('a React 19 + TypeScript app', () => {
+  const app = join(ROOT, 'test/frameworks/react');
+  before(() => install(app));
+
+  it('type-checks: the wrapper component, and the bare tag through sign-out-button/jsx', () => {
+    mustRun(join(BIN, 'tsc'), ['-p', 'tsconfig.json'], app);
+  });
+
+  it('rejects a wrong attribute value, on the bare tag and on the component', () => {
+    const result = run(join(BIN, 'tsc'), ['-p', 'tsconfig.wrong.json'], app);
+    assert.notEqual(result.code, 0);
+    const errors = typeErrors(result.output);
+    assert.deepEqual(
+      errors.map(({ line, message }) => [
+        line,
+        message.match(/^Type '"(\w+)"' is not assignable to type '(\w+)/)?.slice(1),
+      ]),
+      [
+        [5, ['sideways', 'SignOutMode']],
+        [6, ['sideways', 'SignOutMode']],
+        [7, ['later', 'SignOutFallback']],
+      ],
+      result.output,
+    );
+  });
+
+  it('builds, and both the component props and the bare tag fire their events on a click', async () => {
+    mustRun(join(BIN, 'vite'), ['build'], app);
+    const events = await clickEach(app, ['component', 'tag'], 4);
+    assert.deepEqual(events, [
+      'component start local',
+      'component complete skipped',
+      'tag start local',
+      'tag complete skipped',
+    ]);
+  });
+});
+
+describe('a Vue 3 + TypeScript app', () => {
+  const app = join(ROOT, 'test/frameworks/vue');
+  before(() => install(app));
+
+  it('type-checks its template with vue-tsc (strictTemplates) through sign-out-button/vue', () => {
+    mustRun(join(BIN, 'vue-tsc'), ['-p', 'tsconfig.json'], app);
+  });
+
+  it('rejects a wrong attribute value in a template', () => {
+    const result = run(join(BIN, 'vue-tsc'), ['-p', 'tsconfig.wrong.json'], app);
+    assert.notEqual(result.code, 0);
+    const errors = typeErrors(result.output);
+    assert.deepEqual(
+      errors.map(({ line, message }) => [
+        line,
+        message.match(/^Type '"(\w+)"' is not assignable to type '(\w+)/)?.slice(1),
+      ]),
+      [
+        [3, ['sideways', 'SignOutMode']],
+        [4, ['later', 'SignOutFallback']],
+      ],
+      result.output,
+    );
+  });
+
+  it('builds, and the tag fires its events through @sign-out-… listeners on a click', async () => {
+    mustRun(join(BIN, 'vite'), ['build'], app);
+    const events = await clickEach(app, ['tag'], 2);
+    assert.deepEqual(events, ['tag start local', 'tag complete skipped']);
+  });
+});

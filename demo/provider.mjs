@@ -55,6 +55,39 @@ export function demoClients(pagesOrigins, { frontChannelOrigin } = {}) {
   ];
 }
 
+/**
+ * The provider's own look (login, confirm, signed out, front-channel): one card, the demo's colors,
+ * and which provider this is, so a visitor always knows whose page they are on.
+ */
+export const PROVIDER_CSS = `
+  :root { color-scheme: light; --brand: #1d4ed8; }
+  body { font-family: system-ui, sans-serif; background: #eef2ff; color: #1f2937; margin: 0; min-height: 100vh;
+    display: grid; place-items: center; }
+  .container, main.op { background: #fff; border-radius: 12px; box-shadow: 0 8px 30px #1e3a8a22; padding: 2rem 2.25rem;
+    width: min(26rem, 90vw); box-sizing: border-box; }
+  .op-brand { font-size: .8rem; letter-spacing: .06em; text-transform: uppercase; color: var(--brand); margin: 0 0 .5rem; }
+  h1 { font-size: 1.35rem; margin: 0 0 1rem; }
+  input[type=text], input[type=password] { display: block; width: 100%; box-sizing: border-box; margin: 0 0 .75rem;
+    padding: .6rem .75rem; border: 1px solid #cbd5e1; border-radius: 8px; font: inherit; }
+  button, .login-submit { font: inherit; padding: .6rem 1.1rem; border-radius: 8px; border: 1px solid var(--brand);
+    background: var(--brand); color: #fff; cursor: pointer; margin: .25rem .5rem .25rem 0; }
+  button.secondary { background: #fff; color: var(--brand); }
+  .login-help { margin-top: 1rem; font-size: .9rem; } .login-help a { color: var(--brand); }
+  .grant-debug { display: none; }
+  p.note { color: #4b5563; font-size: .9rem; }
+`;
+
+function providerPage(title, body, brand = 'Demo OpenID Provider') {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
+<style>${PROVIDER_CSS}</style></head>
+<body><main class="op"><p class="op-brand">${escapeHtml(brand)}</p>
+${body}
+</main></body>
+</html>`;
+}
+
 function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -63,14 +96,13 @@ async function logoutSource(ctx, form) {
   // oidc-provider has already validated a given id_token_hint (or thrown): its presence means valid.
   const hinted = Boolean(ctx.oidc.params.id_token_hint);
   ctx.type = 'html';
-  ctx.body = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Sign out of the demo provider</title></head>
-<body>
-  <h1>${hinted ? 'Signing you out…' : `Do you want to sign out of ${escapeHtml(ctx.host)}?`}</h1>
+  ctx.body = providerPage(
+    'Sign out of the demo provider',
+    `<h1>${hinted ? 'Signing you out…' : `Do you want to sign out of ${escapeHtml(ctx.host)}?`}</h1>
+  ${hinted ? '' : '<p class="note">The request came without a valid ID token hint, so the provider asks you.</p>'}
   ${form}
   <button id="confirm-logout" type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>
-  <button id="stay-signed-in" type="submit" form="op.logoutForm">No, stay signed in</button>
+  <button id="stay-signed-in" class="secondary" type="submit" form="op.logoutForm">No, stay signed in</button>
   ${
     hinted
       ? `<script>
@@ -80,15 +112,17 @@ async function logoutSource(ctx, form) {
     form.submit();
   </script>`
       : ''
-  }
-</body>
-</html>`;
+  }`,
+  );
 }
 
 async function postLogoutSuccessSource(ctx) {
   ctx.type = 'html';
-  ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out</title></head>
-<body><h1 id="op-signed-out">You are signed out of the demo provider.</h1></body></html>`;
+  ctx.body = providerPage(
+    'Signed out',
+    `<h1 id="op-signed-out">You are signed out of the demo provider.</h1>
+  <p class="note">No return address was given, so the provider's own page ends here.</p>`,
+  );
 }
 
 /** Demo accounts whose login name starts with "big" belong to 400 groups: a large ID token. */
@@ -150,6 +184,77 @@ function frontLayer({ endSessionPath, rule, requests, discoveryOverrides, header
       };
     }
     if (ctx.state.frontChannel && ctx.status === 303) await frontChannelPage(ctx);
+    // oidc-provider's own login page, in the look of the provider's other pages.
+    if (ctx.path.startsWith('/interaction/') && typeof ctx.body === 'string' && ctx.body.includes('</head>')) {
+      ctx.body = ctx.body
+        .replace('</head>', `<style>${PROVIDER_CSS}</style></head>`)
+        .replace(/(<div class="container">)/, '$1<p class="op-brand">Demo OpenID Provider</p>');
+    }
+  };
+}
+
+/** Shortens a token for display: its first characters and its length, never the whole token. */
+export function shortenToken(value) {
+  return value.length > 16 ? `${value.slice(0, 10)}…(${value.length} characters)` : value;
+}
+const TOKEN_PARAMS = new Set(['id_token_hint', 'token', 'refresh_token', 'access_token', 'client_secret']);
+
+/**
+ * The demo's window into its own provider (`npm start` only, never in the tests of behaviour):
+ * - `GET /demo-status?since=<ms>`: the profile, whether this browser has a live session here and
+ *   with which apps, and what the provider received since `since` (tokens shortened), so the demo
+ *   page can show "signed in at the provider" live and what its sign-out sent;
+ * - `POST /demo-profile` (body: a profile key, or empty for oidc-provider's defaults): the same
+ *   issuer, clients and sessions, behaving as another documented provider.
+ * Readable by the demo pages' origins only (CORS with credentials).
+ */
+function demoLayer({ provider, profileName, endSessionPath, pagesOrigins, requests, demoState, switchTo }) {
+  return async (ctx, next) => {
+    ctx.state.demo = { frontChannel: (frames) => (demoState.frontChannel = { at: Date.now(), frames }) };
+    if (ctx.path !== '/demo-status' && ctx.path !== '/demo-profile') return next();
+    const origin = ctx.get('origin');
+    if (origin && pagesOrigins.includes(origin)) {
+      ctx.set('Access-Control-Allow-Origin', origin);
+      ctx.set('Access-Control-Allow-Credentials', 'true');
+      ctx.set('Vary', 'Origin');
+    }
+    ctx.set('Cache-Control', 'no-store');
+    if (ctx.path === '/demo-profile' && ctx.method === 'POST') {
+      let key = '';
+      for await (const chunk of ctx.req) key += chunk;
+      key = key.trim();
+      if (key && !PROVIDER_PROFILES[key]) {
+        ctx.status = 400;
+        ctx.body = { error: `unknown profile ${key}` };
+        return;
+      }
+      switchTo(key || undefined);
+      ctx.body = { profile: key || null };
+      return;
+    }
+    const session = await provider.Session.get(ctx);
+    const since = Number(ctx.query.since) || 0;
+    ctx.body = {
+      profile: {
+        key: profileName ?? null,
+        name: profileName ? PROVIDER_PROFILES[profileName].name : 'oidc-provider defaults',
+        endSessionPath,
+        notes: profileName ? PROVIDER_PROFILES[profileName].notes : 'found by discovery',
+      },
+      session: session?.accountId
+        ? { account: session.accountId, apps: Object.keys(session.authorizations ?? {}) }
+        : null,
+      received: requests
+        .filter((request) => request.at >= since && !request.path.startsWith('/demo-'))
+        .map(({ at, method, path, contentType, params }) => ({
+          at,
+          method,
+          path,
+          contentType: contentType || null,
+          params: params.map(([name, value]) => [name, TOKEN_PARAMS.has(name) ? shortenToken(value) : value]),
+        })),
+      frontChannel: demoState.frontChannel && demoState.frontChannel.at >= since ? demoState.frontChannel : null,
+    };
   };
 }
 
@@ -177,11 +282,11 @@ async function frontChannelPage(ctx) {
   const next = ctx.response.get('location');
   ctx.status = 200;
   ctx.type = 'html';
-  ctx.body = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Signing you out</title></head>
-<body>
-  <h1 id="op-front-channel">Signing you out of ${frames.length} app${frames.length > 1 ? 's' : ''}…</h1>
+  ctx.state.demo?.frontChannel(frames);
+  ctx.body = providerPage(
+    'Signing you out',
+    `<h1 id="op-front-channel">Signing you out of ${frames.length} app${frames.length > 1 ? 's' : ''}…</h1>
+  <p class="note">Front-channel logout: each app's logout page loads in a hidden frame.</p>
   ${frames.map((src) => `<iframe hidden class="front-channel" src="${escapeHtml(src)}"></iframe>`).join('\n  ')}
   <script>
     const frames = [...document.querySelectorAll('iframe.front-channel')];
@@ -189,9 +294,8 @@ async function frontChannelPage(ctx) {
     const next = () => location.replace(${JSON.stringify(next)});
     setTimeout(next, 4000);
     for (const frame of frames) frame.addEventListener('load', () => { if (++loaded === frames.length) setTimeout(next, 1000); });
-  </script>
-</body>
-</html>`;
+  </script>`,
+  );
 }
 
 /**
@@ -220,73 +324,96 @@ export async function startProvider({
   discoveryOverrides,
   headers = {},
   revocation = 'works',
+  demo = false,
 } = {}) {
-  const { endSessionPath = '/session/end', rule } = profile ? PROVIDER_PROFILES[profile] : {};
   // The issuer must carry the real port, so bind first when asked for a free one.
   const server = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES });
   server.listen(port, host);
   await once(server, 'listening');
   const issuer = `http://${host}:${server.address().port}`;
-
-  const provider = new Provider(issuer, {
-    clients: clients ?? demoClients(pagesOrigins),
-    cookies: { keys: ['sign-out-button-demo-only-key'] },
-    pkce: { required: () => true },
-    routes: { end_session: endSessionPath },
-    // Scope claims go into the ID token, so a big account makes a big token.
-    conformIdTokenClaims: false,
-    clientBasedCORS: () => true,
-    // Front-Channel Logout 1.0 client metadata, which the front-channel layer reads.
-    extraClientMetadata: { properties: ['frontchannel_logout_uri', 'frontchannel_logout_session_required'] },
-    features: {
-      devInteractions: { enabled: true },
-      revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: rpInitiatedLogout, logoutSource, postLogoutSuccessSource },
-    },
-    findAccount: (ctx, id) => ({
-      accountId: id,
-      claims: () => ({ sub: id, name: id, email: `${id}@example.test`, groups: groupsOf(id) }),
-    }),
-    claims: { openid: ['sub'], profile: ['name', 'groups'], email: ['email'] },
-    // First-party demo client: consent is granted without asking.
-    async loadExistingGrant(ctx) {
-      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
-      if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({
-        clientId: ctx.oidc.client.clientId,
-        accountId: ctx.oidc.session.accountId,
-      });
-      grant.addOIDCScope('openid profile email');
-      await grant.save();
-      return grant;
-    },
-  });
-  provider.on('server_error', (ctx, error) => console.error('provider server_error', error));
-  // Front-Channel Logout 1.0 §3: a client with a front-channel logout URI gets `sid` in its ID
-  // tokens (oidc-provider adds it only for back-channel clients).
-  const includeSid = provider.Client.prototype.includeSid;
-  provider.Client.prototype.includeSid = function includeSidForFrontChannel() {
-    return (
-      (Boolean(this.frontchannel_logout_uri) && this.frontchannel_logout_session_required !== false) ||
-      includeSid.call(this)
-    );
-  };
-  // The clients that took part in a session, noted while it ends (the front-channel layer renders them).
-  provider.on('end_session.success', (ctx) => {
-    if (!ctx.oidc.params.logout) return;
-    ctx.state.frontChannel = Object.entries(ctx.oidc.session.authorizations ?? {}).map(([clientId, { sid }]) => ({
-      clientId,
-      sid,
-    }));
-  });
-
   const requests = [];
-  provider.use(frontLayer({ endSessionPath, rule, requests, discoveryOverrides, headers, revocation }));
+  const demoState = { frontChannel: null };
 
-  server.on('request', provider.callback());
+  /** One oidc-provider instance as `profileName`; its sessions live in oidc-provider's shared memory store. */
+  function build(profileName) {
+    const { endSessionPath = '/session/end', rule } = profileName ? PROVIDER_PROFILES[profileName] : {};
+    const provider = new Provider(issuer, {
+      clients: clients ?? demoClients(pagesOrigins),
+      cookies: { keys: ['sign-out-button-demo-only-key'] },
+      pkce: { required: () => true },
+      routes: { end_session: endSessionPath },
+      // Scope claims go into the ID token, so a big account makes a big token.
+      conformIdTokenClaims: false,
+      clientBasedCORS: () => true,
+      // Front-Channel Logout 1.0 client metadata, which the front-channel layer reads.
+      extraClientMetadata: { properties: ['frontchannel_logout_uri', 'frontchannel_logout_session_required'] },
+      features: {
+        devInteractions: { enabled: true },
+        revocation: { enabled: true },
+        rpInitiatedLogout: { enabled: rpInitiatedLogout, logoutSource, postLogoutSuccessSource },
+      },
+      findAccount: (ctx, id) => ({
+        accountId: id,
+        claims: () => ({ sub: id, name: id, email: `${id}@example.test`, groups: groupsOf(id) }),
+      }),
+      claims: { openid: ['sub'], profile: ['name', 'groups'], email: ['email'] },
+      // First-party demo client: consent is granted without asking.
+      async loadExistingGrant(ctx) {
+        const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+        if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+        const grant = new ctx.oidc.provider.Grant({
+          clientId: ctx.oidc.client.clientId,
+          accountId: ctx.oidc.session.accountId,
+        });
+        grant.addOIDCScope('openid profile email');
+        await grant.save();
+        return grant;
+      },
+    });
+    provider.on('server_error', (ctx, error) => console.error('provider server_error', error));
+    // Front-Channel Logout 1.0 §3: a client with a front-channel logout URI gets `sid` in its ID
+    // tokens (oidc-provider adds it only for back-channel clients).
+    const includeSid = provider.Client.prototype.includeSid;
+    provider.Client.prototype.includeSid = function includeSidForFrontChannel() {
+      return (
+        (Boolean(this.frontchannel_logout_uri) && this.frontchannel_logout_session_required !== false) ||
+        includeSid.call(this)
+      );
+    };
+    // The clients that took part in a session, noted while it ends (the front-channel layer renders them).
+    provider.on('end_session.success', (ctx) => {
+      if (!ctx.oidc.params.logout) return;
+      ctx.state.frontChannel = Object.entries(ctx.oidc.session.authorizations ?? {}).map(([clientId, { sid }]) => ({
+        clientId,
+        sid,
+      }));
+    });
+    if (demo)
+      provider.use(demoLayer({ provider, profileName, endSessionPath, pagesOrigins, requests, demoState, switchTo }));
+    provider.use(frontLayer({ endSessionPath, rule, requests, discoveryOverrides, headers, revocation }));
+    return { provider, endSessionPath, handle: provider.callback() };
+  }
+
+  let current = build(profile);
+  /** The demo's provider-profile control: the same issuer, sessions and clients, another behaviour. */
+  function switchTo(profileName) {
+    current = build(profileName);
+  }
+  server.on('request', (request, response) => current.handle(request, response));
   const close = async () => {
     server.closeAllConnections?.();
     await new Promise((resolve) => server.close(resolve));
   };
-  return { issuer, provider, requests, endSessionPath, close };
+  return {
+    issuer,
+    get provider() {
+      return current.provider;
+    },
+    get endSessionPath() {
+      return current.endSessionPath;
+    },
+    requests,
+    switchTo,
+    close,
+  };
 }

@@ -63,6 +63,8 @@ const op = await startProvider({
   // The SPA and the CMS pages are two clients with front-channel logout: sign out of one, the other goes too.
   clients: demoClients([pagesOrigin, crossSiteOrigin], { frontChannelOrigin: pagesOrigin }),
   profile: values.profile,
+  // The demo page's window into its provider: live session status, what it received, the profile control.
+  demo: true,
 });
 const vite = await createServer({ configFile: 'vite.config.ts', server: { port: pagesPort } });
 await vite.listen();

@@ -74,24 +74,186 @@ describe('npm start', () => {
     assert.match(demo.output(), /http:\/\/127\.0\.0\.1:5173\/demo\/cms\//);
   });
 
-  it('the SPA page signs in and out of the embedded provider through the JavaScript API', async () => {
-    const page = await browser.newPage();
-    await page.goto(DEMO);
+  /** Signs in to the demo page as `login`, through the provider's form (a fresh browser context). */
+  async function signInToDemo(page, login, app = 'spa') {
+    await page.goto(`${DEMO}?app=${app}`);
     await page.click('#sign-in');
-    await page.fill('input[name=login]', 'alice');
+    await page.fill('input[name=login]', login);
     await page.fill('input[name=password]', 'secret');
     await page.click('button[type=submit]');
-    await page.waitForSelector('#who:text("alice")');
-    await page.click('button[data-mode=redirect]');
-    await page.waitForURL(/\/demo\/\?signed-out/);
-    await page.waitForSelector('#who:text("nobody")');
-    // The event log was kept through the sign-out by keepStorage: 'demo.*'.
-    await page.waitForSelector('#log li:has-text("sign-out-start")');
-    await page.waitForSelector('#log li:has-text("sign-out-complete")');
-    // The provider session is gone too: signing in asks for credentials again.
-    await page.click('#sign-in');
-    await page.waitForSelector('input[name=login]');
+    await page.waitForSelector(`#site-status b:text("${login}")`);
+  }
+
+  const timeline = (page) =>
+    page.$$eval('#timeline > li', (items) =>
+      Object.fromEntries(items.map((item) => [item.dataset.step, item.innerText.replace(/\s+/g, ' ')])),
+    );
+
+  it('with nobody signed in, the button is disabled and says why; Sign in is offered', async () => {
+    const page = await browser.newPage();
+    await page.goto(DEMO);
+    assert.equal(await page.locator('sign-out-button').getAttribute('disabled'), '');
+    assert.match(await page.textContent('#button-note'), /Sign in first/);
+    assert.ok(await page.locator('#sign-in').isVisible());
+    await page.waitForSelector('#provider-status:has-text("No session")');
     await page.close();
+  });
+
+  it('controls that make no sense for the mode are disabled', async () => {
+    const page = await browser.newPage();
+    await page.goto(DEMO);
+    await page.check('input[name=mode][value=local]');
+    assert.ok(await page.locator('select[name=method]').isDisabled());
+    assert.ok(await page.locator('select[name=fallback]').isDisabled());
+    await page.check('input[name=mode][value=popup]');
+    assert.ok(await page.locator('select[name=method]').isEnabled());
+    assert.ok(await page.locator('select[name=fallback]').isEnabled());
+    await page.check('input[name=mode][value=redirect]');
+    assert.ok(await page.locator('select[name=fallback]').isDisabled());
+    await page.close();
+  });
+
+  // Each mode, driven as a visitor would: sign in, pick the mode, click, read the account.
+  for (const [mode, method, expected] of [
+    ['redirect', 'auto', { request: /received a GET at \/session\/end/, state: /returned state was verified/ }],
+    ['redirect', 'post', { request: /received a form POST at \/session\/end/, state: /returned state was verified/ }],
+    [
+      'iframe',
+      'auto',
+      { request: /received a GET at \/session\/end/, state: /seen in the hidden frame, its state verified/ },
+    ],
+    ['popup', 'auto', { request: /received a GET at \/session\/end/, state: /seen in the popup, its state verified/ }],
+    ['local', 'auto', { request: /No end-session request/ }],
+  ]) {
+    it(`the demo's timeline tells each step of a ${mode} sign-out (${method})`, async () => {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await signInToDemo(page, `timeline-${mode}`);
+        await page.waitForSelector('#provider-status:has-text("Live session")');
+        await page.check(`input[name=mode][value=${mode}]`);
+        if (mode !== 'local') await page.selectOption('select[name=method]', method);
+        await page.click('sign-out-button');
+        await page.waitForSelector('#timeline > li[data-step=complete]', { timeout: 20000 });
+        const steps = await timeline(page);
+        assert.match(steps.before, /sessionStorage: oidc\.user:.*:demo-spa/);
+        assert.match(steps.start, new RegExp(`mode ${mode}`));
+        assert.match(steps.local, /removed sessionStorage: oidc\.user:/);
+        assert.match(steps.request, expected.request);
+        if (mode !== 'local') {
+          // Tokens are shortened: the first characters and the length, never the token.
+          assert.match(steps.request, /id_token_hint = eyJ[\w-]{7}…\(\d+ characters\)/);
+          assert.match(steps.request, /post_logout_redirect_uri = http:\/\/127\.0\.0\.1:5173\/demo\/signed-out\.html/);
+          assert.match(steps.state, expected.state);
+          assert.match(steps['provider-session'], /Provider session: ended/);
+        } else {
+          assert.equal(steps.state, undefined);
+          assert.match(steps['provider-session'], /still live/);
+        }
+        assert.match(steps.tabs, /Other tabs of this site were told/);
+        assert.match(
+          steps.complete,
+          new RegExp(
+            `providerSession "${{ redirect: 'redirecting', iframe: 'ended', popup: 'ended', local: 'skipped' }[mode]}"`,
+          ),
+        );
+        // The whole account, and no whole token anywhere on the page.
+        const html = await page.content();
+        assert.doesNotMatch(html, /eyJ[\w-]{20,}\.[\w-]{20,}/);
+        await page.waitForSelector('#site-status:has-text("Nobody")');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('cross-site, the demo explains the wait and the fallback while it happens', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`http://localhost:5173/demo/`);
+      await page.click('#sign-in');
+      await page.fill('input[name=login]', 'dave');
+      await page.fill('input[name=password]', 'secret');
+      await page.click('button[type=submit]');
+      await page.waitForSelector('#site-status b:text("dave")');
+      await page.waitForSelector('#provider-status:has-text("Cannot tell from here")');
+      await page.check('input[name=mode][value=iframe]');
+      assert.match(await page.textContent('#control-notes'), /Cross-site, the hidden frame cannot be confirmed/);
+      await page.click('sign-out-button');
+      const waiting = page.locator('#waiting');
+      await waiting.waitFor({ state: 'visible' });
+      assert.match(await waiting.textContent(), /s left\..*two sites.*the fallback signs you out at top level/);
+      // The fallback: the provider at top level, then back, the account finished.
+      await page.waitForSelector('#timeline > li[data-step=complete]', { timeout: 20000 });
+      const steps = await timeline(page);
+      assert.match(steps.handed, /iframe fallback/);
+      assert.match(steps.state, /returned state was verified/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the provider-profile control makes the provider behave as another documented provider', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(DEMO);
+      await page.selectOption('select[name=profile]', 'auth0');
+      await page.waitForSelector('#provider-profile:has-text("Auth0: end-session at /oidc/logout")');
+      const discovery = await (await fetch('http://127.0.0.1:4000/.well-known/openid-configuration')).json();
+      assert.equal(discovery.end_session_endpoint, 'http://127.0.0.1:4000/oidc/logout');
+    } finally {
+      await page.selectOption('select[name=profile]', '');
+      await page.waitForSelector('#provider-profile:has-text("end-session at /session/end")');
+      await page.close();
+    }
+  });
+
+  it('the busy state is visible (a turning spinner) and announced while a sign-out runs', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await signInToDemo(page, 'erin');
+      await page.check('input[name=mode][value=iframe]');
+      // Hold the provider's answer, so that the button stays busy while it is looked at.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route('http://127.0.0.1:4000/session/end**', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.click('sign-out-button');
+      await page.waitForSelector('sign-out-button[busy]');
+      const looks = await page.evaluate(() => {
+        const host = document.querySelector('sign-out-button');
+        const spinner = host.shadowRoot.querySelector('[part=spinner]');
+        const style = getComputedStyle(spinner);
+        return {
+          display: style.display,
+          width: spinner.getBoundingClientRect().width,
+          animation: style.animationName,
+          ariaBusy: host.shadowRoot.querySelector('button').getAttribute('aria-busy'),
+          status: host.shadowRoot.querySelector('[role=status]').textContent,
+        };
+      });
+      assert.notEqual(looks.display, 'none');
+      assert.ok(looks.width > 0, 'the spinner takes space');
+      assert.notEqual(looks.animation, 'none', 'it turns');
+      assert.equal(looks.ariaBusy, 'true');
+      assert.equal(looks.status, 'Signing out…');
+      // People who ask for reduced motion get a still indicator, still visible.
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const still = await page.evaluate(() => {
+        const spinner = document.querySelector('sign-out-button').shadowRoot.querySelector('[part=spinner]');
+        return { animation: getComputedStyle(spinner).animationName, width: spinner.getBoundingClientRect().width };
+      });
+      assert.equal(still.animation, 'none');
+      assert.ok(still.width > 0);
+      release();
+      await page.waitForSelector('#timeline > li[data-step=complete]', { timeout: 20000 });
+    } finally {
+      await context.close();
+    }
   });
 
   it('the CMS page signs out of the provider in a hidden iframe and ends the site session', async () => {
@@ -125,9 +287,11 @@ describe('npm start', () => {
       await spa.goto(DEMO);
       await spa.click('#sign-in');
       // The provider session exists: the SPA (client demo-spa) is signed in without a form.
-      await spa.waitForSelector('#who:text("carol")');
-      await spa.click('button[data-mode=redirect]');
-      await spa.waitForURL(/\/demo\/\?signed-out/);
+      await spa.waitForSelector('#site-status b:text("carol")');
+      await spa.check('input[name=mode][value=redirect]');
+      await spa.click('sign-out-button');
+      await spa.waitForURL(/\/demo\/\?app=spa&signed-out/);
+      await spa.waitForSelector('#timeline > li[data-step=front-channel]:has-text("/demo/cms/front-channel.html")');
       // The provider loaded the CMS pages' front-channel logout page; the open CMS tab signed out.
       await cms.waitForURL(/\/site\/logout$/);
       assert.deepEqual(await cmsUser(), []);

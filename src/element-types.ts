@@ -1,5 +1,5 @@
-import type { UserManager } from 'oidc-client-ts';
 import type { SignOutMethod } from './form-post.js';
+import type { SignOutButton } from './sign-out-button.js';
 import type { SignOutFallback, SignOutMode, UserStoreName } from './options.js';
 import type { RemoteSignOutDetail, SignOutErrorDetail, SignOutResult, SignOutStartDetail } from './events.js';
 
@@ -32,31 +32,36 @@ export interface SignOutButtonAttributes {
   disabled?: boolean;
 }
 
-/** The element's settable properties (camelCase), for frameworks that bind properties. */
-export interface SignOutButtonProperties {
-  authority?: string;
-  clientId?: string;
-  endSessionEndpoint?: string;
-  postLogoutRedirectUri?: string;
-  idTokenHint?: string;
-  userStore?: UserStoreName;
-  logoutHint?: string;
-  uiLocales?: string;
-  extraParams?: string;
-  state?: string;
-  mode?: SignOutMode;
-  method?: SignOutMethod;
-  timeout?: number | `${number}`;
-  fallback?: SignOutFallback;
-  afterUrl?: string;
-  allowedOrigins?: string;
-  clearStorage?: string;
-  keepStorage?: string;
-  revokeTokens?: boolean;
-  noBroadcast?: boolean;
-  disabled?: boolean;
-  userManager?: UserManager;
-}
+/**
+ * The element's settable properties (camelCase), for frameworks that bind properties; `timeout`
+ * also as a numeric string, as a template attribute writes it.
+ */
+export type SignOutButtonProperties = { timeout?: number | `${number}` } & Partial<
+  Pick<
+    SignOutButton,
+    | 'authority'
+    | 'clientId'
+    | 'endSessionEndpoint'
+    | 'postLogoutRedirectUri'
+    | 'idTokenHint'
+    | 'userStore'
+    | 'logoutHint'
+    | 'uiLocales'
+    | 'extraParams'
+    | 'state'
+    | 'mode'
+    | 'method'
+    | 'fallback'
+    | 'afterUrl'
+    | 'allowedOrigins'
+    | 'clearStorage'
+    | 'keepStorage'
+    | 'revokeTokens'
+    | 'noBroadcast'
+    | 'disabled'
+    | 'userManager'
+  >
+>;
 
 /** The element's events and their `detail`s. */
 export interface SignOutButtonEvents {

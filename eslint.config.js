@@ -6,7 +6,7 @@ import wc from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
 
 export default tseslint.config(
-  { ignores: ['**/dist/', '**/node_modules/', 'coverage/'] },
+  { ignores: ['**/dist/', '**/node_modules/', '**/.angular/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,4 @@
-// React 19 and Vue 3 apps (Vite, TypeScript) built against the packed package, as a user installs
+// React 19 and Vue 3 apps (Vite, TypeScript), and an Angular 21 app, built against the packed package, as a user installs
 // it: `npm pack`, then `npm install <tarball>` in each app (its dependencies lit, @lit/react and
 // oidc-client-ts come from npm's cache, which `npm ci` filled). The frameworks and tools themselves
 // (react, vue, vite, typescript, vue-tsc) come from this repository's node_modules, one folder up.
@@ -18,7 +18,11 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'node_modules/.bin');
 
 function run(command, args, cwd) {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
+  });
   return { code: result.status, stdout: result.stdout, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -35,6 +39,20 @@ const typeErrors = (output) =>
     .map((line) => line.match(/^(\S+)\((\d+),\d+\): error TS\d+: (.*)$/))
     .filter(Boolean)
     .map(([, file, line, message]) => ({ file, line: Number(line), message }));
+
+/**
+ * Type-checks the app's tsconfig.wrong.json, which must fail with exactly `expected`: one
+ * `[line, [value, type]]` per wrong attribute value ("Type '"sideways"' is not assignable to type 'SignOutMode'").
+ */
+function expectRejected(app, checker, expected) {
+  const result = run(join(BIN, checker), ['-p', 'tsconfig.wrong.json'], app);
+  assert.notEqual(result.code, 0);
+  const errors = typeErrors(result.output).map(({ line, message }) => [
+    line,
+    message.match(/^Type '"(\w+)"' is not assignable to type '(\w+)/)?.slice(1),
+  ]);
+  assert.deepEqual(errors, expected, result.output);
+}
 
 /** Serves an app's dist/ on 127.0.0.1; resolves with its URL and a stop function. */
 async function serve(dir) {
@@ -78,8 +96,8 @@ function install(app) {
 }
 
 /** Opens the built app, clicks each button and returns the events the app listed. */
-async function clickEach(app, buttons, expectedCount) {
-  const site = await serve(join(app, 'dist'));
+async function clickEach(app, buttons, expectedCount, dist = 'dist') {
+  const site = await serve(join(app, dist));
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -109,21 +127,11 @@ describe('a React 19 + TypeScript app', () => {
   });
 
   it('rejects a wrong attribute value, on the bare tag and on the component', () => {
-    const result = run(join(BIN, 'tsc'), ['-p', 'tsconfig.wrong.json'], app);
-    assert.notEqual(result.code, 0);
-    const errors = typeErrors(result.output);
-    assert.deepEqual(
-      errors.map(({ line, message }) => [
-        line,
-        message.match(/^Type '"(\w+)"' is not assignable to type '(\w+)/)?.slice(1),
-      ]),
-      [
-        [5, ['sideways', 'SignOutMode']],
-        [6, ['sideways', 'SignOutMode']],
-        [7, ['later', 'SignOutFallback']],
-      ],
-      result.output,
-    );
+    expectRejected(app, 'tsc', [
+      [5, ['sideways', 'SignOutMode']],
+      [6, ['sideways', 'SignOutMode']],
+      [7, ['later', 'SignOutFallback']],
+    ]);
   });
 
   it('builds, and both the component props and the bare tag fire their events on a click', async () => {
@@ -147,25 +155,28 @@ describe('a Vue 3 + TypeScript app', () => {
   });
 
   it('rejects a wrong attribute value in a template', () => {
-    const result = run(join(BIN, 'vue-tsc'), ['-p', 'tsconfig.wrong.json'], app);
-    assert.notEqual(result.code, 0);
-    const errors = typeErrors(result.output);
-    assert.deepEqual(
-      errors.map(({ line, message }) => [
-        line,
-        message.match(/^Type '"(\w+)"' is not assignable to type '(\w+)/)?.slice(1),
-      ]),
-      [
-        [3, ['sideways', 'SignOutMode']],
-        [4, ['later', 'SignOutFallback']],
-      ],
-      result.output,
-    );
+    expectRejected(app, 'vue-tsc', [
+      [3, ['sideways', 'SignOutMode']],
+      [4, ['later', 'SignOutFallback']],
+    ]);
   });
 
   it('builds, and the tag fires its events through @sign-out-… listeners on a click', async () => {
     mustRun(join(BIN, 'vite'), ['build'], app);
     const events = await clickEach(app, ['tag'], 2);
+    assert.deepEqual(events, ['tag start local', 'tag complete skipped']);
+  });
+});
+
+describe('an Angular 21 app', () => {
+  // Angular's toolchain is not among this repository's dependencies: the app's package.json pins
+  // it, and the install below fetches it (from npm's cache when it has it), with the tarball.
+  const app = join(ROOT, 'test/frameworks/angular');
+  before(() => install(app));
+
+  it('builds with the ng CLI (strict templates, CUSTOM_ELEMENTS_SCHEMA), and the tag fires its events on a click', async () => {
+    mustRun(join(app, 'node_modules/.bin/ng'), ['build'], app);
+    const events = await clickEach(app, ['tag'], 2, 'dist/browser');
     assert.deepEqual(events, ['tag start local', 'tag complete skipped']);
   });
 });

@@ -74,13 +74,18 @@ describe('npm start', () => {
     assert.match(demo.output(), /http:\/\/127\.0\.0\.1:5173\/demo\/cms\//);
   });
 
-  /** Signs in to the demo page as `login`, through the provider's form (a fresh browser context). */
-  async function signInToDemo(page, login, app = 'spa') {
-    await page.goto(`${DEMO}?app=${app}`);
+  /** Clicks the page's Sign in and fills the provider's form as `login` (any password works). */
+  async function signInAtProvider(page, login) {
     await page.click('#sign-in');
     await page.fill('input[name=login]', login);
     await page.fill('input[name=password]', 'secret');
     await page.click('button[type=submit]');
+  }
+
+  /** Signs in to the demo page as `login`, through the provider's form (a fresh browser context). */
+  async function signInToDemo(page, login, app = 'spa') {
+    await page.goto(`${DEMO}?app=${app}`);
+    await signInAtProvider(page, login);
     await page.waitForSelector(`#site-status b:text("${login}")`);
   }
 
@@ -172,10 +177,7 @@ describe('npm start', () => {
     try {
       const page = await context.newPage();
       await page.goto(`http://localhost:5173/demo/`);
-      await page.click('#sign-in');
-      await page.fill('input[name=login]', 'dave');
-      await page.fill('input[name=password]', 'secret');
-      await page.click('button[type=submit]');
+      await signInAtProvider(page, 'dave');
       await page.waitForSelector('#site-status b:text("dave")');
       await page.waitForSelector('#provider-status:has-text("Cannot tell from here")');
       await page.check('input[name=mode][value=iframe]');
@@ -259,10 +261,7 @@ describe('npm start', () => {
   it('the CMS page signs out of the provider in a hidden iframe and ends the site session', async () => {
     const page = await browser.newPage();
     await page.goto(`${DEMO}cms/`);
-    await page.click('#sign-in');
-    await page.fill('input[name=login]', 'bob');
-    await page.fill('input[name=password]', 'secret');
-    await page.click('button[type=submit]');
+    await signInAtProvider(page, 'bob');
     await page.waitForURL(`${DEMO}cms/`);
     await page.click('sign-out-button');
     await page.waitForURL(/\/site\/logout$/);
@@ -275,10 +274,7 @@ describe('npm start', () => {
     try {
       const cms = await context.newPage();
       await cms.goto(`${DEMO}cms/`);
-      await cms.click('#sign-in');
-      await cms.fill('input[name=login]', 'carol');
-      await cms.fill('input[name=password]', 'secret');
-      await cms.click('button[type=submit]');
+      await signInAtProvider(cms, 'carol');
       await cms.waitForURL(`${DEMO}cms/`);
       const cmsUser = () =>
         cms.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('oidc.user:')));

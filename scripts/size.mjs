@@ -19,13 +19,13 @@ const budgets = [
 ];
 
 // What an app's bundler adds for `import 'sign-out-button'` + the element, minified, with its
-// dependencies (lit, oidc-client-ts) left out: the package's own code.
+// dependencies (Lit's ReactiveElement, oidc-client-ts) left out: the package's own code.
 const ownCode = buildSync({
   stdin: { contents: "export * from './dist/index.js'; import './dist/define.js';", resolveDir: '.' },
   bundle: true,
   minify: true,
   format: 'esm',
-  external: ['lit', 'lit/*', 'oidc-client-ts'],
+  external: ['@lit/reactive-element', 'oidc-client-ts'],
   write: false,
   logLevel: 'silent',
 }).outputFiles[0].contents;
@@ -55,7 +55,7 @@ const ownGzip = gzipSync(ownCode, { level: 9 }).length;
 const ownBudget = 12 * KiB;
 if (ownGzip > ownBudget) over += 1;
 console.log(
-  `| npm entry, own code (minified, lit and oidc-client-ts external) | ${ownCode.length} | ${ownGzip} | ${ownBudget} ${ownGzip > ownBudget ? '**over**' : ''} |`,
+  `| npm entry, own code (minified, Lit and oidc-client-ts external) | ${ownCode.length} | ${ownGzip} | ${ownBudget} ${ownGzip > ownBudget ? '**over**' : ''} |`,
 );
 
 if (over) {

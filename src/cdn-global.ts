@@ -1,12 +1,9 @@
 // dist/cdn/sign-out-button.iife.js: one classic `<script src>` for CMS pages that cannot use
-// modules. Defines the element; the build names these exports `window.SignOutButton`.
+// modules. Defines the element; the build names these exports `window.SignOutButton`. A classic
+// script cannot share one copy of the shell with lazily imported ES chunks, so this file has all
+// of the package in it (the lazy imports are inlined): see README, "Performance".
 import './define.js';
 
-export {
-  SignOutError,
-  completeSignOut,
-  handleFrontChannelLogout,
-  onRemoteSignOut,
-  prepareSignOut,
-  signOut,
-} from './index.js';
+export { SignOutError } from './errors.js';
+export { onRemoteSignOut } from './remote-listener.js';
+export { completeSignOut, handleFrontChannelLogout, prepareSignOut, signOut } from './cdn-api.js';

@@ -1,9 +1,8 @@
 import { SignOutError } from './errors.js';
 import { removeUserFrom } from './oidc-client.js';
 import { resolveOptions } from './options.js';
+import { CHANNEL_NAME, LISTENING_KEY } from './remote-listener.js';
 import {
-  CHANNEL_NAME,
-  LISTENING_KEY,
   matchStoredUser,
   type FrontChannelAnswer,
   type FrontChannelReply,

@@ -3,7 +3,7 @@ export { signOut } from './sign-out.js';
 export { completeSignOut } from './complete-sign-out.js';
 export { prepareSignOut } from './prepare-sign-out.js';
 export { handleFrontChannelLogout } from './front-channel.js';
-export { onRemoteSignOut } from './remote-sign-out.js';
+export { onRemoteSignOut } from './remote-listener.js';
 export { SignOutError } from './errors.js';
 
 export type { SignOutErrorCode } from './errors.js';

@@ -3,6 +3,9 @@ import { SignOutError } from './errors.js';
 import type { SignOutMethod } from './form-post.js';
 import { keyMatcher, type StorageArea } from './storage.js';
 import { checkSafeUrl, parseOrigin } from './url-policy.js';
+import { attributeProblems, list, withoutBlanks } from './attribute-values.js';
+
+export { attributeProblems } from './attribute-values.js';
 
 /** How the provider is reached: a top-level redirect, a hidden iframe, a popup, or not at all. */
 export type SignOutMode = 'redirect' | 'iframe' | 'popup' | 'local';
@@ -90,14 +93,7 @@ export interface ResolvedSignOut {
   signal: AbortSignal | null;
 }
 
-const MODES: readonly SignOutMode[] = ['redirect', 'iframe', 'popup', 'local'];
-const METHODS: readonly SignOutMethod[] = ['get', 'post', 'auto'];
-const FALLBACKS: readonly SignOutFallback[] = ['redirect', 'none'];
 const DEFAULT_TIMEOUT_MS = 5000;
-/** The longest delay timers hold (2³¹ − 1 ms); a longer one fires at once. */
-const MAX_TIMEOUT_MS = 2_147_483_647;
-const USER_STORES: readonly UserStoreName[] = ['session', 'local'];
-const STORAGE_AREAS: readonly string[] = ['local', 'session', 'cookies', 'indexeddb', 'caches', 'none'];
 /** End-session parameters that have their own option; `extra-params` may not set them twice. */
 const PROTOCOL_PARAMS = [
   'id_token_hint',
@@ -188,45 +184,6 @@ export function resolveOptions(given: SignOutOptions): ResolvedSignOut {
   };
 }
 
-/**
- * Problems with the enumerated options (a console warning when an attribute is set, and
- * `invalid-config` when a sign-out is asked for with them).
- */
-export function attributeProblems(
-  options: Pick<SignOutOptions, 'mode' | 'method' | 'userStore' | 'clearStorage' | 'fallback' | 'timeout'>,
-): string[] {
-  const { mode, method, fallback, userStore, clearStorage, timeout } = options;
-  const enumerated = withoutBlanks({ mode, method, fallback, userStore, clearStorage });
-  const problems = [
-    oneOf('mode', enumerated.mode, MODES),
-    oneOf('method', enumerated.method, METHODS),
-    oneOf('fallback', enumerated.fallback, FALLBACKS),
-    oneOf('user-store', enumerated.userStore, USER_STORES),
-    ...list(enumerated.clearStorage).map((area) => oneOf('clear-storage', area, STORAGE_AREAS)),
-    timeout === undefined ||
-    (typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT_MS)
-      ? null
-      : `timeout="${String(timeout)}" is not a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}.`,
-  ];
-  return problems.filter((problem): problem is string => problem !== null);
-}
-
-/** Blank strings count as absent, as blank attributes do. */
-function withoutBlanks<T extends object>(options: T): T {
-  return Object.fromEntries(
-    Object.entries(options).map(([name, value]) => [
-      name,
-      typeof value === 'string' && value.trim() === '' ? undefined : value,
-    ]),
-  ) as T;
-}
-
-function oneOf(name: string, value: unknown, allowed: readonly string[]): string | null {
-  return value === undefined || allowed.includes(value as string)
-    ? null
-    : `${name}="${String(value)}" is not one of ${allowed.join(', ')}.`;
-}
-
 function endSessionParams(options: SignOutOptions): Record<string, string> {
   const params: Record<string, string> = {};
   const logoutHint = nonEmpty(options.logoutHint);
@@ -297,10 +254,4 @@ function nonEmpty(value: string | undefined | null): string | null {
   if (typeof value !== 'string') return null;
   const text = value.trim();
   return text === '' ? null : text;
-}
-
-function list(value: string | readonly string[] | undefined | null): string[] {
-  if (value === undefined || value === null) return [];
-  const items = typeof value === 'string' ? value.split(/\s+/) : [...value];
-  return items.map((item) => item.trim()).filter(Boolean);
 }

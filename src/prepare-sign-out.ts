@@ -1,5 +1,5 @@
 import { discoverEndSession, loadOidcClientTs, providerMetadata } from './oidc-client.js';
-import { resolveOptions, type SignOutOptions } from './options.js';
+import { resolveOptions, type ResolvedSignOut, type SignOutOptions } from './options.js';
 
 /**
  * Loads oidc-client-ts and the discovery document ahead of a click, so that the sign-out itself
@@ -9,6 +9,21 @@ import { resolveOptions, type SignOutOptions } from './options.js';
 export async function prepareSignOut(options: SignOutOptions): Promise<void> {
   const resolved = resolveOptions(options);
   await loadOidcClientTs();
+  await prepareFor(resolved);
+}
+
+/**
+ * What the element does on intent (a hover, a focus, a touch): fetches what this sign-out's
+ * click will need and nothing else (a `local` sign-out needs no oidc-client-ts, only the
+ * revocation endpoint when it revokes). Same rejections as `prepareSignOut`.
+ */
+export async function warmSignOut(options: SignOutOptions): Promise<void> {
+  const resolved = resolveOptions(options);
+  if (resolved.mode !== 'local') await loadOidcClientTs();
+  await prepareFor(resolved);
+}
+
+async function prepareFor(resolved: ResolvedSignOut): Promise<void> {
   if (resolved.mode !== 'local') await discoverEndSession(resolved);
   else if (resolved.revokeTokens && resolved.authority) await providerMetadata(resolved);
 }

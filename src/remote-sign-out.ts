@@ -3,21 +3,10 @@ import { dispatchSignOutEvent } from './events.js';
 import { navigation } from './navigation.js';
 import { removeUserFrom, userKey } from './oidc-client.js';
 import type { ResolvedSignOut } from './options.js';
-import { sessionClearingOf, signOutsSince, type SessionClearing } from './sign-out-marker.js';
-import { PACKAGE_KEY_PREFIX, clearWebStorage, keyMatcher, webStorage } from './storage.js';
+import { PAGE_ID, openChannel, remote, type RemoteTarget } from './remote-listener.js';
+import { sessionClearingOf, type RecordedSignOut, type SessionClearing } from './sign-out-marker.js';
+import { clearWebStorage, keyMatcher, webStorage } from './storage.js';
 import { checkSafeUrl, parseOrigin } from './url-policy.js';
-
-/** The origin's channel between the tabs that have the package loaded. */
-export const CHANNEL_NAME = 'sign-out-button';
-
-/**
- * Written by every page that listens for sign-outs made elsewhere: a front-channel frame that
- * does not find it in its localStorage sees none of the site's tabs' storage (partitioned).
- */
-export const LISTENING_KEY = `${PACKAGE_KEY_PREFIX}listening`;
-
-/** This page's id: a BroadcastChannel delivers to the other channels of the same page too. */
-const PAGE_ID = crypto.randomUUID();
 
 /** Another tab signed out (step 4): remove this tab's user for the same provider and client. */
 interface SignedOutMessage {
@@ -48,24 +37,7 @@ export interface FrontChannelReply {
   answer: FrontChannelAnswer;
 }
 
-type ChannelMessage = SignedOutMessage | FrontChannelRequest | FrontChannelReply;
-
-/** Where a connected `<sign-out-button>` goes after a remote sign-out: its `after-url` and policy. */
-export interface RemoteTarget {
-  afterUrl?: string | null;
-  allowedOrigins?: string | null;
-}
-
-const targets = new Map<EventTarget, () => RemoteTarget>();
-const listeners = new Set<(event: RemoteSignOutDetail) => void>();
-let channel: BroadcastChannel | null = null;
-/** When this page last showed a state that took every sign-out so far into account. */
-let upToDateAt = 0;
-
-function openChannel(): BroadcastChannel | null {
-  if (typeof BroadcastChannel !== 'function') return null;
-  return new BroadcastChannel(CHANNEL_NAME);
-}
+export type ChannelMessage = SignedOutMessage | FrontChannelRequest | FrontChannelReply;
 
 /** Tells the origin's other tabs that `resolved`'s user was signed out (contract §4 step 4). */
 export function broadcastSignOut(resolved: ResolvedSignOut): void {
@@ -96,12 +68,12 @@ function signOutHere(
 ): void {
   forgetUser(authority, clientId, clearing, also);
   const detail = { source };
-  const receivers = targets.size ? [...targets.keys()] : [document];
+  const receivers = remote.targets.size ? [...remote.targets.keys()] : [document];
   let cancelled = false;
   for (const receiver of receivers) {
     if (!dispatchSignOutEvent(receiver, 'sign-out-remote', detail, true)) cancelled = true;
   }
-  for (const listener of [...listeners]) {
+  for (const listener of [...remote.listeners]) {
     try {
       listener(detail);
     } catch (error) {
@@ -110,7 +82,7 @@ function signOutHere(
     }
   }
   if (cancelled) return;
-  for (const policy of targets.values()) {
+  for (const policy of remote.targets.values()) {
     const afterUrl = checkedAfterUrl(policy());
     if (afterUrl) {
       navigation.assign(afterUrl);
@@ -131,7 +103,7 @@ function forgetUser(
     removeUserFrom(also, authority, clientId);
   }
   if (clearing.session) clearWebStorage(webStorage('session'), keyMatcher(clearing.keep));
-  upToDateAt = Date.now();
+  remote.upToDateAt = Date.now();
 }
 
 function checkedAfterUrl({ afterUrl, allowedOrigins }: RemoteTarget): string | null {
@@ -196,95 +168,22 @@ function answerFrontChannel(request: FrontChannelRequest): FrontChannelAnswer {
   return 'signed-out';
 }
 
-function onMessage(event: MessageEvent<ChannelMessage>): void {
-  const message = event.data;
-  if (message?.type === 'signed-out' && message.from !== PAGE_ID) {
+/** A message of the origin's channel that this tab acts on (remote-listener.ts filtered it). */
+export function onChannelMessage(message: ChannelMessage): void {
+  if (message.type === 'signed-out') {
     signOutHere(message.authority, message.clientId, message.clearing, 'tab');
-  } else if (message?.type === 'front-channel') {
+  } else if (message.type === 'front-channel') {
     const reply: FrontChannelReply = {
       type: 'front-channel-reply',
       id: message.id,
       answer: answerFrontChannel(message),
     };
-    channel?.postMessage(reply);
+    remote.channel?.postMessage(reply);
   }
 }
 
-/** Leaving into the back/forward cache: the channel is closed, so that it never keeps the page out. */
-function onPageHide(event: PageTransitionEvent): void {
-  if (event.persisted) {
-    channel?.close();
-    channel = null;
-  }
-}
-
-/**
- * Back from the back/forward cache: a page that missed sign-outs does this tab's part of each
- * (its stored user and session data, as a told tab would), then reloads instead of showing its
- * signed-in state.
- */
-function onPageShow(event: PageTransitionEvent): void {
-  if (!event.persisted) return;
-  const missed = signOutsSince(upToDateAt);
-  if (missed.length) {
-    for (const { authority, clientId, clearing } of missed) forgetUser(authority, clientId, clearing);
-    window.location.reload();
-    return;
-  }
-  listen();
-}
-
-function listen(): void {
-  if (channel) return;
-  channel = openChannel();
-  if (channel) channel.onmessage = onMessage;
-}
-
-function update(): void {
-  const wanted = targets.size > 0 || listeners.size > 0;
-  if (wanted && !channel) {
-    upToDateAt = Math.max(upToDateAt, performance.timeOrigin);
-    try {
-      webStorage('local')?.setItem(LISTENING_KEY, '1');
-    } catch {
-      // Full storage: a front-channel frame may then answer partitioned for this site.
-    }
-    listen();
-    window.addEventListener('pagehide', onPageHide);
-    window.addEventListener('pageshow', onPageShow);
-  } else if (!wanted) {
-    channel?.close();
-    channel = null;
-    window.removeEventListener('pagehide', onPageHide);
-    window.removeEventListener('pageshow', onPageShow);
-  }
-}
-
-/**
- * A connected `<sign-out-button>` listens for sign-outs made elsewhere; `policy` tells where it
- * goes afterwards. Returns the unregistration.
- */
-export function registerRemoteTarget(target: EventTarget, policy: () => RemoteTarget): () => void {
-  targets.set(target, policy);
-  update();
-  return () => {
-    targets.delete(target);
-    update();
-  };
-}
-
-/**
- * Calls `listener` when another tab, or the provider's front-channel logout, signed this tab's
- * user out (its stored user and session data already gone). The way an API-only page listens;
- * returns the unsubscribe function.
- */
-export function onRemoteSignOut(listener: (event: RemoteSignOutDetail) => void): () => void {
-  if (typeof listener !== 'function') throw new TypeError('onRemoteSignOut() needs a function.');
-  const own = (event: RemoteSignOutDetail) => listener(event);
-  listeners.add(own);
-  update();
-  return () => {
-    listeners.delete(own);
-    update();
-  };
+/** Back from the back/forward cache after sign-outs it missed: this tab's part of each, then a reload. */
+export function applyMissed(missed: readonly RecordedSignOut[]): void {
+  for (const { authority, clientId, clearing } of missed) forgetUser(authority, clientId, clearing);
+  window.location.reload();
 }

@@ -1,5 +1,5 @@
 import type { ResolvedSignOut } from './options.js';
-import { PACKAGE_KEY_PREFIX, webStorage } from './storage.js';
+import { PACKAGE_KEY_PREFIX, webStorage } from './web-storage.js';
 
 /** What each tab clears of its own `sessionStorage` for a sign-out made elsewhere. */
 export interface SessionClearing {

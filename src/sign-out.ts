@@ -14,7 +14,7 @@ import { localMode } from './modes/local.js';
 import { popupMode } from './modes/popup.js';
 import { redirectMode } from './modes/redirect.js';
 import { checkNavigation, go } from './navigation.js';
-import { openSignOutPopup } from './navigators/popup.js';
+import { openSignOutPopup, type OpenedPopup } from './navigators/open-popup.js';
 import { discoverEndSession, providerMetadata } from './oidc-client.js';
 import { broadcastSignOut } from './remote-sign-out.js';
 import { resolveOptions, type ResolvedSignOut, type SignOutMode, type SignOutOptions } from './options.js';
@@ -36,17 +36,23 @@ export function signOut(options: SignOutOptions): Promise<SignOutResult> {
 
 /**
  * The order of contract §4, with events dispatched on `target`. Each call that passes
- * `sign-out-start` ends in exactly one `sign-out-complete` or `sign-out-error`.
+ * `sign-out-start` ends in exactly one `sign-out-complete` or `sign-out-error`. `opened` is a
+ * popup the caller already opened at the click (`null`: it was blocked).
  */
 export async function runSignOut(
   options: SignOutOptions,
   target: EventTarget,
   onStarted: () => void = () => undefined,
+  opened?: OpenedPopup | null,
 ): Promise<SignOutResult> {
   const fail = (error: unknown, code: SignOutError['code'], message: string): SignOutError => {
     const signOutError = toSignOutError(error, code, message);
     dispatchSignOutEvent(target, 'sign-out-error', { error: signOutError });
     return signOutError;
+  };
+  // A popup the element opened at a click that came before this code was loaded: closed unless used.
+  const closeOpened = () => {
+    if (opened && !opened.window.closed) opened.window.close();
   };
 
   let resolved: ResolvedSignOut;
@@ -54,15 +60,18 @@ export async function runSignOut(
     resolved = resolveOptions(options);
     throwIfAborted(resolved.signal);
   } catch (error) {
+    closeOpened();
     throw fail(error, 'invalid-config', 'The sign-out options could not be read');
   }
   if (!dispatchSignOutEvent(target, 'sign-out-start', { mode: resolved.mode }, true)) {
+    closeOpened();
     throw new SignOutError('aborted', 'sign-out-start was cancelled: nothing was changed.');
   }
   onStarted();
 
   // A popup must open while the click's user activation is fresh, before anything is awaited.
-  const popup = resolved.mode === 'popup' ? openSignOutPopup() : null;
+  if (resolved.mode !== 'popup') closeOpened();
+  const popup = resolved.mode === 'popup' ? (opened === undefined ? openSignOutPopup() : opened) : null;
   // Step 4, once the local sign-out is done, whatever the provider step comes to.
   let tellTabs = () => undefined as void;
   try {

@@ -114,9 +114,9 @@ describe('the npm package', () => {
     assert.ok(!files.some((file) => file.startsWith('test/') || file.startsWith('demo/')), 'no tests or demo');
   });
 
-  it('keeps lit and oidc-client-ts as dependencies, not bundled', () => {
-    assert.ok(pkg.dependencies.lit && pkg.dependencies['oidc-client-ts']);
-    assert.match(readFileSync('dist/sign-out-button.js', 'utf8'), /from 'lit'/);
+  it("keeps Lit's ReactiveElement and oidc-client-ts as dependencies, not bundled", () => {
+    assert.ok(pkg.dependencies['@lit/reactive-element'] && pkg.dependencies['oidc-client-ts']);
+    assert.match(readFileSync('dist/sign-out-button.js', 'utf8'), /from '@lit\/reactive-element'/);
     assert.match(readFileSync('dist/oidc-client.js', 'utf8'), /import\('oidc-client-ts'\)/);
   });
 

@@ -1,0 +1,56 @@
+// The enumerated options' allowed values and their check: part of the element's first load, so
+// that a wrong attribute is reported when it is set, before any sign-out code is loaded.
+import type { SignOutMethod } from './form-post.js';
+import type { SignOutFallback, SignOutMode, SignOutOptions, UserStoreName } from './options.js';
+
+const MODES: readonly SignOutMode[] = ['redirect', 'iframe', 'popup', 'local'];
+const METHODS: readonly SignOutMethod[] = ['get', 'post', 'auto'];
+const FALLBACKS: readonly SignOutFallback[] = ['redirect', 'none'];
+/** The longest delay timers hold (2³¹ − 1 ms); a longer one fires at once. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+const USER_STORES: readonly UserStoreName[] = ['session', 'local'];
+const STORAGE_AREAS: readonly string[] = ['local', 'session', 'cookies', 'indexeddb', 'caches', 'none'];
+/**
+ * Problems with the enumerated options (a console warning when an attribute is set, and
+ * `invalid-config` when a sign-out is asked for with them).
+ */
+export function attributeProblems(
+  options: Pick<SignOutOptions, 'mode' | 'method' | 'userStore' | 'clearStorage' | 'fallback' | 'timeout'>,
+): string[] {
+  const { mode, method, fallback, userStore, clearStorage, timeout } = options;
+  const enumerated = withoutBlanks({ mode, method, fallback, userStore, clearStorage });
+  const problems = [
+    oneOf('mode', enumerated.mode, MODES),
+    oneOf('method', enumerated.method, METHODS),
+    oneOf('fallback', enumerated.fallback, FALLBACKS),
+    oneOf('user-store', enumerated.userStore, USER_STORES),
+    ...list(enumerated.clearStorage).map((area) => oneOf('clear-storage', area, STORAGE_AREAS)),
+    timeout === undefined ||
+    (typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT_MS)
+      ? null
+      : `timeout="${String(timeout)}" is not a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}.`,
+  ];
+  return problems.filter((problem): problem is string => problem !== null);
+}
+
+/** Blank strings count as absent, as blank attributes do. */
+export function withoutBlanks<T extends object>(options: T): T {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, value]) => [
+      name,
+      typeof value === 'string' && value.trim() === '' ? undefined : value,
+    ]),
+  ) as T;
+}
+
+function oneOf(name: string, value: unknown, allowed: readonly string[]): string | null {
+  return value === undefined || allowed.includes(value as string)
+    ? null
+    : `${name}="${String(value)}" is not one of ${allowed.join(', ')}.`;
+}
+
+export function list(value: string | readonly string[] | undefined | null): string[] {
+  if (value === undefined || value === null) return [];
+  const items = typeof value === 'string' ? value.split(/\s+/) : [...value];
+  return items.map((item) => item.trim()).filter(Boolean);
+}

@@ -1,0 +1,142 @@
+// Issue 11: the drop-in module's first load is the element's shell; the sign-out code,
+// oidc-client-ts and the discovery document come on intent (a hover, a focus, a touch), once, so
+// that the click after it waits on no network. The built module (dist/cdn), the real provider.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { discoveryRequests, endSessionRequests, useStack, withSession } from './support/stack.mjs';
+
+const FIRST_LOAD = '/dist/cdn/sign-out-button.js';
+const LAZY = {
+  work: /\/dist\/cdn\/sign-out-work-[\w-]+\.js$/,
+  oidcClientTs: /\/dist\/cdn\/oidc-client-ts-[\w-]+\.js$/,
+};
+
+/** Every request the page makes from now on, in order: its path (pages) or URL (provider). */
+function recordRequests(page, stack) {
+  const requests = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    // The dev server's own client script is test plumbing, not the page's.
+    if (url.pathname.startsWith('/@vite/')) return;
+    requests.push(url.origin === stack.pages.origin ? url.pathname : url.href);
+  });
+  return requests;
+}
+
+const scriptsOf = (requests) => requests.filter((path) => path.startsWith('/dist/'));
+const providerRequests = (requests, stack) => requests.filter((url) => url.startsWith(stack.op.issuer));
+
+/** Opens the page with `count` buttons and waits until it is quiet. */
+async function openButtons(stack, page, count = 1) {
+  await page.goto(`${stack.pagesUrl('buttons.html')}?n=${count}`, { waitUntil: 'networkidle' });
+  await page.waitForFunction((n) => document.querySelectorAll('sign-out-button').length === n, count);
+  await page.evaluate(() =>
+    Promise.all([...document.querySelectorAll('sign-out-button')].map((el) => el.updateComplete)),
+  );
+}
+
+/** Waits until the page has fetched what a hover warms: the chunks and the discovery document. */
+async function waitForWarm(requests, stack) {
+  const deadline = Date.now() + 10000;
+  while (Date.now() < deadline) {
+    const warm =
+      requests.some((path) => LAZY.work.test(path)) &&
+      requests.some((path) => LAZY.oidcClientTs.test(path)) &&
+      requests.some((url) => url === `${stack.op.issuer}/.well-known/openid-configuration`);
+    if (warm) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`not warmed within 10 s: ${JSON.stringify(requests)}`);
+}
+
+describe('performance: the first load, and warming on intent', () => {
+  const stack = useStack();
+
+  it('a page that shows a button fetches the first-load file and nothing else: no chunk, no discovery', () =>
+    withSession(stack, async ({ page }) => {
+      const requests = recordRequests(page, stack);
+      const discoveryBefore = discoveryRequests(stack.op).length;
+      await openButtons(stack, page);
+      await page.waitForTimeout(300);
+      assert.deepEqual(scriptsOf(requests), [FIRST_LOAD]);
+      assert.deepEqual(providerRequests(requests, stack), []);
+      assert.equal(discoveryRequests(stack.op).length, discoveryBefore, 'the provider saw no discovery request');
+    }));
+
+  it('a page with 1,000 buttons and no interaction fetches nothing but the first-load file', () =>
+    withSession(stack, async ({ page }) => {
+      const requests = recordRequests(page, stack);
+      await openButtons(stack, page, 1000);
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator('sign-out-button').count(), 1000);
+      assert.equal(
+        await page.evaluate(() =>
+          [...document.querySelectorAll('sign-out-button')].every((el) => el.shadowRoot.querySelector('button')),
+        ),
+        true,
+        'every button rendered',
+      );
+      assert.deepEqual(scriptsOf(requests), [FIRST_LOAD]);
+      assert.deepEqual(providerRequests(requests, stack), []);
+    }));
+
+  it('a hover fetches the chunks and the discovery document, once; more hovers and a focus fetch nothing more', () =>
+    withSession(stack, async ({ page }) => {
+      const requests = recordRequests(page, stack);
+      await openButtons(stack, page, 3);
+      const discoveryBefore = discoveryRequests(stack.op).length;
+      const buttons = page.locator('sign-out-button');
+      await buttons.nth(0).hover();
+      await waitForWarm(requests, stack);
+      // Away and back, the other buttons, the keyboard: all the same sign-out, already warm.
+      await page.mouse.move(0, 0);
+      await buttons.nth(0).hover();
+      await buttons.nth(1).hover();
+      await buttons.nth(2).focus();
+      await page.waitForTimeout(500);
+      const count = (pattern) => requests.filter((path) => pattern.test(path)).length;
+      assert.equal(count(LAZY.work), 1, 'the sign-out chunk, once');
+      assert.equal(count(LAZY.oidcClientTs), 1, 'the oidc-client-ts chunk, once');
+      assert.equal(discoveryRequests(stack.op).length - discoveryBefore, 1, 'the discovery document, once');
+      assert.equal(endSessionRequests(stack.op).length, 0, 'intent signs nobody out');
+    }));
+
+  it('a keyboard focus warms too', () =>
+    withSession(stack, async ({ page }) => {
+      const requests = recordRequests(page, stack);
+      await openButtons(stack, page);
+      await page.keyboard.press('Tab');
+      await waitForWarm(requests, stack);
+      assert.equal(await page.evaluate(() => document.activeElement?.localName), 'sign-out-button');
+    }));
+
+  it('a click after a hover makes no network request before the end-session navigation', () =>
+    withSession(stack, async ({ page }) => {
+      const requests = recordRequests(page, stack);
+      await openButtons(stack, page);
+      await page.locator('sign-out-button').hover();
+      await waitForWarm(requests, stack);
+      await page.waitForTimeout(200);
+      const fromClick = requests.length;
+      const ended = endSessionRequests(stack.op).length;
+      await page.locator('sign-out-button').click();
+      await page.waitForURL((url) => url.href.startsWith(`${stack.op.issuer}${stack.op.endSessionPath}`));
+      const afterClick = requests.slice(fromClick);
+      assert.ok(afterClick.length > 0, 'the end-session request was seen');
+      assert.ok(
+        afterClick[0].startsWith(`${stack.op.issuer}${stack.op.endSessionPath}?`),
+        `the first request after the click is the end-session request: ${JSON.stringify(afterClick)}`,
+      );
+      assert.equal(endSessionRequests(stack.op).length - ended, 1);
+    }));
+
+  it('a click with no hover first (a script calling click()) still works: it loads what it needs then', () =>
+    withSession(stack, async ({ page }) => {
+      const requests = recordRequests(page, stack);
+      await openButtons(stack, page);
+      await page.evaluate(() => document.querySelector('sign-out-button').click());
+      await page.waitForURL((url) => url.href.startsWith(`${stack.op.issuer}${stack.op.endSessionPath}`));
+      const order = requests.filter((path) => LAZY.work.test(path) || path.includes(stack.op.endSessionPath));
+      assert.ok(LAZY.work.test(order[0]) && order.at(-1).includes(stack.op.endSessionPath), JSON.stringify(order));
+    }));
+});

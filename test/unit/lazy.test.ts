@@ -1,0 +1,263 @@
+// Issue 11, the element's side: the sign-out code loads on intent (pointerenter, focusin,
+// touchstart), once per sign-out; never for a button that is only rendered; a click that came
+// first loads it itself (a popup opening before it), and a chunk that cannot be loaded is a
+// `load-failed` sign-out-error. The network side (chunks, discovery, the click after a hover)
+// is test/e2e/performance.test.mjs.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import * as cdnApi from '../../src/cdn-api.js';
+import '../../src/define.js';
+import type { SignOutButton, SignOutOptions } from '../../src/index.js';
+import { workChunk } from '../../src/lazy.js';
+import { AUTHORITY, CLIENT_ID, END_SESSION, eachTestWatchesNavigation, recordEvents, rejectionOf } from './support.js';
+
+type Work = Awaited<ReturnType<typeof workChunk.import>>;
+const realImport = workChunk.import;
+
+/** Counts the chunk's loads and the warm-ups it is asked for, as the element makes them. */
+function watchWork() {
+  const seen = { loads: 0, warmed: [] as SignOutOptions[] };
+  workChunk.loaded = undefined;
+  workChunk.ready = undefined;
+  workChunk.import = async () => {
+    seen.loads += 1;
+    const work = await realImport();
+    return {
+      ...work,
+      warmSignOut: (options: SignOutOptions) => {
+        seen.warmed.push(options);
+        return work.warmSignOut(options);
+      },
+    } as Work;
+  };
+  return seen;
+}
+
+function forgetWork() {
+  workChunk.import = realImport;
+  workChunk.loaded = undefined;
+  workChunk.ready = undefined;
+}
+
+const button = (mode = 'redirect') =>
+  fixture<SignOutButton>(
+    html`<sign-out-button
+      authority=${AUTHORITY}
+      client-id=${CLIENT_ID}
+      end-session-endpoint=${END_SESSION}
+      mode=${mode}
+    ></sign-out-button>`,
+  );
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+const intent = (el: Element, type: string) =>
+  el.dispatchEvent(new Event(type, { bubbles: type !== 'pointerenter', composed: true }));
+
+describe('<sign-out-button> loads its sign-out code lazily', () => {
+  const nav = eachTestWatchesNavigation();
+  afterEach(forgetWork);
+
+  it('a rendered button, its attributes changed, moved and removed, loads nothing', async () => {
+    const seen = watchWork();
+    const el = await button();
+    el.setAttribute('mode', 'iframe');
+    el.disabled = true;
+    await el.updateComplete;
+    document.body.append(el);
+    el.remove();
+    await settle();
+    expect(seen.loads).to.equal(0);
+    expect(workChunk.ready).to.equal(undefined);
+  });
+
+  for (const type of ['pointerenter', 'focusin', 'touchstart']) {
+    it(`${type} loads it and warms this sign-out`, async () => {
+      const seen = watchWork();
+      const el = await button();
+      intent(el, type);
+      await waitUntil(() => seen.warmed.length > 0, 'warmed', { timeout: 5000 });
+      expect(seen.loads).to.equal(1);
+      expect(seen.warmed).to.have.length(1);
+      expect(seen.warmed[0]).to.include({ authority: AUTHORITY, clientId: CLIENT_ID, endSessionEndpoint: END_SESSION });
+      expect(workChunk.ready).to.not.equal(undefined);
+    });
+  }
+
+  it('never twice: more hovers, a focus and a touch after the first do nothing more', async () => {
+    const seen = watchWork();
+    const el = await button();
+    intent(el, 'pointerenter');
+    await waitUntil(() => seen.warmed.length > 0, 'warmed', { timeout: 5000 });
+    for (const type of ['pointerenter', 'focusin', 'touchstart', 'pointerenter']) intent(el, type);
+    await settle();
+    expect(seen.loads).to.equal(1);
+    expect(seen.warmed).to.have.length(1);
+  });
+
+  it('a disabled button does not warm; once enabled, the next intent does', async () => {
+    const seen = watchWork();
+    const el = await button();
+    el.disabled = true;
+    await el.updateComplete;
+    intent(el, 'pointerenter');
+    await settle();
+    expect(seen.warmed).to.have.length(0);
+    el.disabled = false;
+    await el.updateComplete;
+    intent(el, 'pointerenter');
+    await waitUntil(() => seen.warmed.length > 0, 'warmed', { timeout: 5000 });
+  });
+
+  it('another provider set after warming is warmed at the next intent', async () => {
+    const seen = watchWork();
+    const el = await button();
+    intent(el, 'pointerenter');
+    await waitUntil(() => seen.warmed.length > 0, 'warmed', { timeout: 5000 });
+    el.setAttribute('authority', 'https://other-op.example');
+    await el.updateComplete;
+    intent(el, 'pointerenter');
+    await waitUntil(() => seen.warmed.length > 1, 'warmed again', { timeout: 5000 });
+    expect(seen.warmed.map((options) => options.authority)).to.deep.equal([AUTHORITY, 'https://other-op.example']);
+    expect(seen.loads).to.equal(1, 'the chunk itself is loaded once');
+  });
+
+  it('a warm-up that fails is silent: no event, no console; the click reports it', async () => {
+    watchWork();
+    const el = await fixture<SignOutButton>(
+      html`<sign-out-button authority="https://op.invalid" client-id=${CLIENT_ID}></sign-out-button>`,
+    );
+    const seen = { failed: false };
+    workChunk.import = async () => {
+      const work = await realImport();
+      return {
+        ...work,
+        warmSignOut: (options: SignOutOptions) =>
+          work.warmSignOut(options).catch((error: unknown) => {
+            seen.failed = true;
+            throw error;
+          }),
+      } as Work;
+    };
+    const recorded = recordEvents(el);
+    const errors: unknown[] = [];
+    const originalError = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      intent(el, 'pointerenter');
+      await waitUntil(() => seen.failed, 'the warm-up failed', { timeout: 10000 });
+      await settle();
+    } finally {
+      console.error = originalError;
+      recorded.stop();
+    }
+    expect(recorded.events).to.deep.equal([]);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('a click that comes first loads it, then signs out', async () => {
+    const seen = watchWork();
+    const el = await button();
+    const result = await el.signOut();
+    expect(seen.loads).to.equal(1);
+    expect(result.providerSession).to.equal('redirecting');
+    expect(nav.assigned).to.have.length(1);
+  });
+
+  describe('a chunk that cannot be loaded', () => {
+    beforeEach(() => {
+      workChunk.loaded = undefined;
+      workChunk.ready = undefined;
+      workChunk.import = () =>
+        Promise.reject(new TypeError('Failed to fetch dynamically imported module: sign-out-work-x.js'));
+    });
+
+    it('a click: one sign-out-error load-failed, no start, nothing changed; the button is usable again', async () => {
+      const el = await button();
+      const recorded = recordEvents(el);
+      el.click();
+      await settle();
+      recorded.stop();
+      expect(recorded.events.map((event) => event.type)).to.deep.equal(['sign-out-error']);
+      const { error } = recorded.events[0].detail as { error: { code: string; message: string } };
+      expect(error.code).to.equal('load-failed');
+      expect(error.message).to.match(/sign-out code could not be loaded/);
+      expect(el.busy).to.equal(false);
+      expect(nav.assigned).to.deep.equal([]);
+      // The failure is not kept: with the chunk back, the next click signs out.
+      workChunk.import = realImport;
+      await el.signOut();
+      expect(nav.assigned).to.have.length(1);
+    });
+
+    it('a popup opened at the click, before the load, is closed again', async () => {
+      const opened = {
+        closed: false,
+        close() {
+          this.closed = true;
+        },
+      };
+      const originalOpen = window.open;
+      window.open = () => opened as unknown as Window;
+      try {
+        const el = await button('popup');
+        const error = await rejectionOf(el.signOut());
+        expect(error.code).to.equal('load-failed');
+      } finally {
+        window.open = originalOpen;
+      }
+      expect(opened.closed).to.equal(true);
+    });
+
+    it('the drop-in signOut(): rejects load-failed and fires sign-out-error on document', async () => {
+      const recorded = recordEvents(document);
+      const error = await rejectionOf(
+        cdnApi.signOut({ authority: AUTHORITY, clientId: CLIENT_ID, endSessionEndpoint: END_SESSION }),
+      );
+      recorded.stop();
+      expect(error.code).to.equal('load-failed');
+      expect(recorded.events.map((event) => event.type)).to.deep.equal(['sign-out-error']);
+      expect(nav.assigned).to.deep.equal([]);
+    });
+  });
+
+  it('a popup opened at a cold click is the one used; cancelled at sign-out-start, it is closed', async () => {
+    forgetWork();
+    const opened = {
+      closed: false,
+      close() {
+        this.closed = true;
+      },
+    };
+    const originalOpen = window.open;
+    let opens = 0;
+    window.open = () => {
+      opens += 1;
+      return opened as unknown as Window;
+    };
+    try {
+      const el = await fixture<SignOutButton>(
+        html`<sign-out-button
+          authority=${AUTHORITY}
+          client-id=${CLIENT_ID}
+          end-session-endpoint=${END_SESSION}
+          post-logout-redirect-uri=${new URL('/bye', location.href).href}
+          mode="popup"
+          @sign-out-start=${(event: Event) => event.preventDefault()}
+        ></sign-out-button>`,
+      );
+      const error = await rejectionOf(el.signOut());
+      expect(error.code).to.equal('aborted');
+    } finally {
+      window.open = originalOpen;
+    }
+    expect(opens).to.equal(1, 'opened once, at the click, and not again after the load');
+    expect(opened.closed).to.equal(true);
+  });
+
+  it('the drop-in API functions are the npm entry functions behind a load', async () => {
+    forgetWork();
+    const error = await rejectionOf(cdnApi.prepareSignOut({ mode: 'sideways' as 'local' }));
+    expect(error.code).to.equal('invalid-config');
+    // On a page with no returned state: nothing to verify, no after-url.
+    expect(await cdnApi.completeSignOut({ navigate: false })).to.deep.equal({ state: undefined, afterUrl: null });
+  });
+});

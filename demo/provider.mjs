@@ -308,10 +308,12 @@ async function frontChannelPage(ctx) {
  *   provider, e.g. a `javascript:` end_session_endpoint), a layer of this test provider;
  * - `headers`: response headers on every provider page (e.g. Cross-Origin-Opener-Policy);
  * - `revocation`: `works` (default), `fails` (503) or `slow` (answers after 3 s): a provider's
- *   revocation endpoint as the tests need it.
+ *   revocation endpoint as the tests need it;
+ * - `latencyMs`: holds every request that long before oidc-provider sees it, as a provider across
+ *   a real network would be (`npm run bench` uses 100 ms); `setLatency(ms)` changes it later.
  * Clients may carry `frontchannel_logout_uri` (and `frontchannel_logout_session_required`): the
  * front-channel layer above loads it when their session ends, and their ID tokens carry `sid`.
- * Returns `{ issuer, provider, requests, endSessionPath, close }`; `requests` lists every request
+ * Returns `{ issuer, provider, requests, endSessionPath, switchTo, setLatency, close }`; `requests` lists every request
  * the provider saw, with its parameters (query, or form body for a POST at end-session).
  */
 export async function startProvider({
@@ -325,6 +327,7 @@ export async function startProvider({
   headers = {},
   revocation = 'works',
   demo = false,
+  latencyMs = 0,
 } = {}) {
   // The issuer must carry the real port, so bind first when asked for a free one.
   const server = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES });
@@ -399,7 +402,12 @@ export async function startProvider({
   function switchTo(profileName) {
     current = build(profileName);
   }
-  server.on('request', (request, response) => current.handle(request, response));
+  // The latency layer: the request waits, then is handled as it is; nothing else changes.
+  let latency = latencyMs;
+  server.on('request', (request, response) => {
+    if (latency > 0) setTimeout(() => current.handle(request, response), latency);
+    else current.handle(request, response);
+  });
   const close = async () => {
     server.closeAllConnections?.();
     await new Promise((resolve) => server.close(resolve));
@@ -414,6 +422,9 @@ export async function startProvider({
     },
     requests,
     switchTo,
+    setLatency(ms) {
+      latency = ms;
+    },
     close,
   };
 }

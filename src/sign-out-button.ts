@@ -45,7 +45,16 @@ const OPTION_NAMES = [
 ] as const satisfies readonly (keyof SignOutOptions)[];
 
 /** What shows a person is about to click. */
-const INTENT_EVENTS = ['pointerenter', 'focusin', 'touchstart'] as const;
+const INTENT_EVENTS = ['pointerover', 'focusin', 'touchstart'] as const;
+/** The enumerated options checked when set, and their defaults. */
+const CHECKED_DEFAULTS = {
+  mode: 'redirect',
+  method: 'auto',
+  userStore: 'session',
+  clearStorage: 'local session',
+  fallback: 'redirect',
+  timeout: 5000,
+} as const;
 /** The properties that decide what warming fetches. */
 const WARMED_BY = ['authority', 'endSessionEndpoint', 'mode', 'revokeTokens', 'userManager'] as const;
 
@@ -205,7 +214,6 @@ export class SignOutButton extends ReactiveElement {
     // On the host, not the inner button: a click there reaches the host too (composed), and
     // `el.click()` from scripts, menus and test tools is a click as on a native button.
     this.addEventListener('click', () => this.onClick());
-    for (const intent of INTENT_EVENTS) this.addEventListener(intent, this.warm, { passive: true });
   }
 
   /** Whether this element's sign-out was warmed; forgotten when what it would fetch changes. */
@@ -228,26 +236,54 @@ export class SignOutButton extends ReactiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('pageshow', this.onPageShow);
+    SignOutButton.listenOnce();
+    SignOutButton.connected.add(this);
     // Sign-outs made in other tabs, or by the provider's front-channel logout, reach this tab here.
     this.unregisterRemote = registerRemoteTarget(this, () => this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('pageshow', this.onPageShow);
+    SignOutButton.connected.delete(this);
     this.unregisterRemote();
   }
 
-  /** Back from the back/forward cache after leaving: ready again. */
-  private onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted && !this.running) this.busy = false;
-  };
+  /**
+   * The page-wide listeners, added once for every button: a page with a thousand buttons must not
+   * pay a thousand window listeners (each add and remove scans them all). Intent is noticed where
+   * it bubbles to (pointerover, focusin and touchstart are composed); a page back from the
+   * back/forward cache makes each button that was leaving ready again.
+   */
+  private static listening = false;
+
+  private static listenOnce(): void {
+    if (SignOutButton.listening) return;
+    SignOutButton.listening = true;
+    for (const type of INTENT_EVENTS) {
+      document.addEventListener(
+        type,
+        (event) =>
+          event
+            .composedPath()
+            .find((target) => target instanceof SignOutButton)
+            ?.warm(),
+        { capture: true, passive: true },
+      );
+    }
+    window.addEventListener('pageshow', (event) => {
+      if (!event.persisted) return;
+      for (const button of SignOutButton.connected) if (!button.running) button.busy = false;
+    });
+  }
+
+  /** The connected buttons, wherever they are (light DOM or a component's shadow root). */
+  private static connected = new Set<SignOutButton>();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (WARMED_BY.some((name) => changed.has(name))) this.warmed = false;
-    const checked = ['mode', 'method', 'userStore', 'clearStorage', 'fallback', 'timeout'] as const;
-    if (checked.some((name) => changed.has(name))) {
+    // Checked when one changed and is not its default (most buttons: none is, nothing to check).
+    const checked = Object.keys(CHECKED_DEFAULTS) as (keyof typeof CHECKED_DEFAULTS)[];
+    if (checked.some((name) => changed.has(name)) && checked.some((name) => this[name] !== CHECKED_DEFAULTS[name])) {
       for (const problem of attributeProblems(this)) console.warn(`<sign-out-button>: ${problem}`);
     }
   }
@@ -270,15 +306,20 @@ export class SignOutButton extends ReactiveElement {
     super.update(changed);
     if (!this.button) {
       template ??= Object.assign(document.createElement('template'), { innerHTML: TEMPLATE });
-      this.renderRoot.append(template.content.cloneNode(true));
-      [this.button, this.status] = this.renderRoot.querySelectorAll<HTMLElement>(
-        'button, [role=status]',
-      ) as unknown as [HTMLButtonElement, HTMLElement];
+      const root = this.renderRoot;
+      root.append(template.content.cloneNode(true));
+      // The template's two nodes: the button, then the status region.
+      this.button = root.firstChild as HTMLButtonElement;
+      this.status = root.lastChild as HTMLElement;
     }
-    this.button.disabled = this.disabled;
-    if (this.busy) this.button.setAttribute('aria-busy', 'true');
-    else this.button.removeAttribute('aria-busy');
-    this.status!.textContent = this.busy ? 'Signing out…' : '';
+    // Only what changed is touched (a thousand buttons render with no needless DOM writes).
+    if (changed.has('disabled')) this.button.disabled = this.disabled;
+    if (changed.has('busy')) {
+      this.button.toggleAttribute('aria-busy', this.busy);
+      if (this.busy) this.button.setAttribute('aria-busy', 'true');
+      const text = this.busy ? 'Signing out…' : '';
+      if (this.status!.textContent !== text) this.status!.textContent = text;
+    }
   }
 }
 

@@ -5,18 +5,47 @@ import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 
 const KiB = 1024;
-// Raised with issues 7 and 9 (URL checks everywhere, storage records, other tabs, front-channel
-// logout, revocation, deep clearing: about 3.4 KiB gzip): drop-in module 14 → 18 KiB, classic
-// script 32 → 34 KiB, own code 8 → 12 KiB. The performance issue that follows splits the first load.
+// Issue 11 split the drop-in module: its first load (the element's shell on Lit's ReactiveElement,
+// and the chunks it imports statically: none) is budgeted at 7 KiB (measured 6.4); the other
+// chunks together (what a hover or click loads, remote handling, the return and front-channel
+// pages' code: 11.1 KiB), at 12 KiB; oidc-client-ts stays its own chunk. The classic script
+// cannot split (a classic script cannot share one copy of the shell with ES chunks): it is the
+// whole package in one file, 34 → 32 KiB now that it has no lit-html.
 const budgets = [
-  { label: 'drop-in ES module (sign-out-button.js)', match: /^dist\/cdn\/sign-out-button\.js$/, gzip: 18 * KiB },
-  { label: 'lazy oidc-client-ts chunk', match: /^dist\/cdn\/oidc-client-ts-[\w-]+\.js$/, gzip: 19 * KiB },
+  {
+    label: 'drop-in first load: sign-out-button.js and what it imports statically',
+    match: /^dist\/cdn\/sign-out-button\.js$/,
+    withStaticImports: true,
+    gzip: 7 * KiB,
+  },
+  {
+    label:
+      'drop-in, loaded when used: every other chunk but oidc-client-ts (sign-out, remote handling, return and front-channel pages)',
+    match: /^dist\/cdn\/(?!oidc-client-ts-)(?!sign-out-button)[\w-]+\.js$/,
+    gzip: 12 * KiB,
+  },
+  {
+    label: 'drop-in, loaded on intent: oidc-client-ts',
+    match: /^dist\/cdn\/oidc-client-ts-[\w-]+\.js$/,
+    gzip: 19 * KiB,
+  },
   {
     label: 'drop-in classic script (sign-out-button.iife.js)',
     match: /^dist\/cdn\/sign-out-button\.iife\.js$/,
-    gzip: 34 * KiB,
+    gzip: 32 * KiB,
   },
 ];
+
+/** `file` and the files it imports statically, transitively (`import … from "./x.js"`, not `import()`). */
+function withStaticImports(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const [, path] of code.matchAll(/(?:\bfrom|\bimport)\s*["'`](\.\/[\w.-]+\.js)["'`]/g)) {
+    withStaticImports(`dist/cdn/${path.slice(2)}`, seen);
+  }
+  return seen;
+}
 
 // What an app's bundler adds for `import 'sign-out-button'` + the element, minified, with its
 // dependencies (Lit's ReactiveElement, oidc-client-ts) left out: the package's own code.
@@ -37,7 +66,8 @@ const files = readdirSync('dist', { recursive: true })
 let over = 0;
 console.log('| what | bytes | gzip | budget (gzip) |\n| --- | ---: | ---: | ---: |');
 for (const budget of budgets) {
-  const matched = files.filter((file) => budget.match.test(file));
+  let matched = files.filter((file) => budget.match.test(file));
+  if (budget.withStaticImports) matched = matched.flatMap((file) => [...withStaticImports(file)]);
   if (!matched.length) {
     console.log(`| ${budget.label} | missing: run npm run build | | |`);
     over += 1;
@@ -48,11 +78,15 @@ for (const budget of budgets) {
   const gzip = contents.reduce((sum, content) => sum + gzipSync(content, { level: 9 }).length, 0);
   const ok = gzip <= budget.gzip;
   if (!ok) over += 1;
-  console.log(`| ${budget.label} | ${bytes} | ${gzip} | ${budget.gzip} ${ok ? '' : '**over**'} |`);
+  const label = budget.withStaticImports
+    ? `${budget.label} (${matched.length} file${matched.length > 1 ? 's' : ''})`
+    : budget.label;
+  console.log(`| ${label} | ${bytes} | ${gzip} | ${budget.gzip} ${ok ? '' : '**over**'} |`);
 }
 const ownGzip = gzipSync(ownCode, { level: 9 }).length;
-// 7 KiB until the popup mode and form POST (issue 4) added about 1.2 KiB; 12 KiB since issues 7 and 9.
-const ownBudget = 12 * KiB;
+// 7 KiB until the popup mode and form POST (issue 4) added about 1.2 KiB; 12 KiB since issues 7 and
+// 9; 13 KiB since issue 11, whose loaders and split remote listening this eager measure counts too.
+const ownBudget = 13 * KiB;
 if (ownGzip > ownBudget) over += 1;
 console.log(
   `| npm entry, own code (minified, Lit and oidc-client-ts external) | ${ownCode.length} | ${ownGzip} | ${ownBudget} ${ownGzip > ownBudget ? '**over**' : ''} |`,

@@ -108,10 +108,11 @@ function countingReporter() {
   };
 }
 
-// Discovery documents for the error-mapping unit tests: one without end_session_endpoint, one
+// Discovery documents for the error-mapping unit tests: an ordinary one, one without end_session_endpoint, one
 // that publishes a javascript: endpoint (a hostile provider). The real provider, with RP-Initiated
 // Logout disabled and with a hostile discovery document, is exercised by the end-to-end suite.
 const DISCOVERY_FIXTURES = {
+  'logout-op': (origin) => ({ end_session_endpoint: `${origin}/fixtures/end-session.html` }),
   'no-logout-op': () => ({}),
   'hostile-op': () => ({ end_session_endpoint: 'javascript:window.__pwned=1//' }),
 };
@@ -122,7 +123,8 @@ function discoveryFixture(context, next) {
   if (fixture) {
     const issuer = `${context.protocol}://${context.host}/fixtures/${match[1]}`;
     context.type = 'application/json';
-    context.body = JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, ...fixture() });
+    const origin = `${context.protocol}://${context.host}`;
+    context.body = JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, ...fixture(origin) });
     return undefined;
   }
   return next();

@@ -4,29 +4,9 @@ import type { ResolvedSignOut } from './options.js';
 import { STATE_KEY_PREFIX } from './pending-sign-out.js';
 import { webStorage } from './storage.js';
 import { checkHttpUrl } from './url-policy.js';
+import { fetchDiscovery, loadOidcClientTs } from './prefetch.js';
 
-type OidcClientTs = typeof import('oidc-client-ts');
-
-/**
- * How oidc-client-ts is fetched, and the load under way or done. Tests replace `import` (and
- * forget `loaded`) to play a chunk that fails to load.
- */
-export const oidcClientTsChunk: { import: () => Promise<OidcClientTs>; loaded?: Promise<OidcClientTs> } = {
-  import: () => import('oidc-client-ts'),
-};
-
-/**
- * oidc-client-ts, loaded on first use so that a page pays for it only when someone signs out.
- * Rejects with `load-failed` (a failure is not kept: the next call tries again).
- */
-export function loadOidcClientTs(): Promise<OidcClientTs> {
-  const chunk = oidcClientTsChunk;
-  chunk.loaded ??= chunk.import().catch((error: unknown) => {
-    chunk.loaded = undefined;
-    throw toSignOutError(error, 'load-failed', "The package's oidc-client-ts chunk could not be loaded");
-  });
-  return chunk.loaded;
-}
+export { loadOidcClientTs, oidcClientTsChunk } from './prefetch.js';
 
 /** The key under which oidc-client-ts's `UserManager` keeps the user of `authority` + `clientId`. */
 export function userKey(authority: string, clientId: string): string {
@@ -128,28 +108,13 @@ export function providerMetadata(resolved: ResolvedSignOut): Promise<Partial<Oid
   if (resolved.userManager) return resolved.userManager.metadataService.getMetadata();
   if (!resolved.authority)
     return Promise.reject(new Error('No authority: no discovery document to find endpoints in.'));
-  return fetchDiscovery(resolved.authority, resolved.clientId ?? '');
-}
-
-const discoveryCache = new Map<string, Promise<Partial<OidcMetadata>>>();
-
-/** The discovery document of `authority`, fetched once per page (a failure is not kept). */
-function fetchDiscovery(authority: string, clientId: string): Promise<Partial<OidcMetadata>> {
-  let metadata = discoveryCache.get(authority);
-  if (!metadata) {
-    metadata = loadOidcClientTs().then(async ({ MetadataService, OidcClientSettingsStore }) => {
-      try {
-        return await new MetadataService(
-          new OidcClientSettingsStore({ authority, client_id: clientId, redirect_uri: window.location.href }),
-        ).getMetadata();
-      } catch (error) {
-        throw toSignOutError(error, 'discovery', `The discovery document of ${authority} could not be fetched or read`);
-      }
-    });
-    metadata.catch(() => discoveryCache.delete(authority));
-    discoveryCache.set(authority, metadata);
-  }
-  return metadata;
+  return fetchDiscovery(resolved.authority).catch((error: unknown) => {
+    throw toSignOutError(
+      error,
+      'discovery',
+      `The discovery document of ${resolved.authority} could not be fetched or read`,
+    );
+  });
 }
 
 /** The provider's metadata, as far as sign-out needs it. */

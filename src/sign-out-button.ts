@@ -6,6 +6,7 @@ import { dispatchSignOutEvent, type SignOutResult } from './events.js';
 import type { SignOutMethod } from './form-post.js';
 import { loadWork, workChunk } from './lazy.js';
 import { openSignOutPopup, type OpenedPopup } from './navigators/open-popup.js';
+import { fetchDiscovery, loadOidcClientTs } from './prefetch.js';
 import type { SignOutFallback, SignOutMode, SignOutOptions, UserStoreName } from './options.js';
 import { registerRemoteTarget } from './remote-listener.js';
 import { styles } from './sign-out-button.styles.js';
@@ -181,6 +182,7 @@ export class SignOutButton extends ReactiveElement {
         // Clicked before the sign-out code was loaded: a popup opens now, while the click's user
         // activation is fresh, and the code loads behind it.
         if (this.mode === 'popup') popup = openSignOutPopup();
+        this.prefetch();
         try {
           work = await loadWork();
         } catch (error) {
@@ -216,6 +218,20 @@ export class SignOutButton extends ReactiveElement {
     this.addEventListener('click', () => this.onClick());
   }
 
+  /**
+   * Starts what this sign-out will fetch beside the sign-out chunk, not after it: oidc-client-ts,
+   * and the discovery document when there is one to find. A failure here is silent (the sign-out
+   * asks again, and reports it); invalid options only mean a fetch that goes unused.
+   */
+  private prefetch(): void {
+    if (this.mode === 'local' || this.userManager) return;
+    loadOidcClientTs().catch(() => undefined);
+    const authority = this.authority?.trim();
+    if (authority && !this.endSessionEndpoint?.trim() && /^https?:\/\//i.test(authority)) {
+      fetchDiscovery(authority).catch(() => undefined);
+    }
+  }
+
   /** Whether this element's sign-out was warmed; forgotten when what it would fetch changes. */
   private warmed = false;
 
@@ -227,6 +243,7 @@ export class SignOutButton extends ReactiveElement {
   private warm = () => {
     if (this.warmed || this.disabled) return;
     this.warmed = true;
+    this.prefetch();
     loadWork()
       .then((work) => work.warmSignOut(this.options()))
       .catch(() => undefined);

@@ -430,10 +430,16 @@ describe('hardening', () => {
         });
       }
 
-      it('with discovery: load-failed, not discovery', async () => {
-        const authority = `${location.origin}/fixtures/no-logout-op`;
+      it('with discovery: load-failed, not discovery (the document itself needs no chunk)', async () => {
+        const authority = `${location.origin}/fixtures/logout-op`;
         const error = await rejectionOf(signOut({ authority, clientId: CLIENT_ID }));
         expect(error.code).to.equal('load-failed');
+      });
+
+      it('a provider without an end-session endpoint is named as such, chunk or not', async () => {
+        const authority = `${location.origin}/fixtures/no-logout-op`;
+        const error = await rejectionOf(signOut({ authority, clientId: CLIENT_ID }));
+        expect(error.code).to.equal('no-end-session-endpoint');
       });
     });
   });

@@ -8,6 +8,7 @@ import * as cdnApi from '../../src/cdn-api.js';
 import '../../src/define.js';
 import type { SignOutButton, SignOutOptions } from '../../src/index.js';
 import { workChunk } from '../../src/lazy.js';
+import { oidcClientTsChunk } from '../../src/prefetch.js';
 import { AUTHORITY, CLIENT_ID, END_SESSION, eachTestWatchesNavigation, recordEvents, rejectionOf } from './support.js';
 
 type Work = Awaited<ReturnType<typeof workChunk.import>>;
@@ -154,6 +155,33 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
     }
     expect(recorded.events).to.deep.equal([]);
     expect(errors).to.deep.equal([]);
+  });
+
+  it('a cold click fetches the discovery document and oidc-client-ts beside the sign-out chunk, not after it', async () => {
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    workChunk.loaded = undefined;
+    workChunk.ready = undefined;
+    workChunk.import = async () => {
+      await gate;
+      return realImport();
+    };
+    const authority = `${location.origin}/fixtures/logout-op`;
+    const discovery = `${authority}/.well-known/openid-configuration`;
+    const el = await fixture<SignOutButton>(
+      html`<sign-out-button authority=${authority} client-id=${CLIENT_ID}></sign-out-button>`,
+    );
+    const done = el.signOut();
+    await waitUntil(() => performance.getEntriesByName(discovery).length > 0, 'discovery while the chunk waits', {
+      timeout: 5000,
+    });
+    expect(oidcClientTsChunk.loaded, 'oidc-client-ts under way').to.not.equal(undefined);
+    expect(workChunk.ready, 'the sign-out chunk still held').to.equal(undefined);
+    release();
+    const result = await done;
+    expect(result.providerSession).to.equal('redirecting');
+    expect(new URL(nav.assigned[0]).pathname).to.equal('/fixtures/end-session.html');
+    expect(performance.getEntriesByName(discovery)).to.have.length(1, 'fetched once');
   });
 
   it('a click that comes first loads it, then signs out', async () => {

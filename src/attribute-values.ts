@@ -1,7 +1,25 @@
 // The enumerated options' allowed values and their check: part of the element's first load, so
 // that a wrong attribute is reported when it is set, before any sign-out code is loaded.
 import type { SignOutMethod } from './form-post.js';
-import type { SignOutFallback, SignOutMode, SignOutOptions, UserStoreName } from './options.js';
+
+/** How the provider is reached: a top-level redirect, a hidden iframe, a popup, or not at all. */
+export type SignOutMode = 'redirect' | 'iframe' | 'popup' | 'local';
+
+/** What to do when an `iframe` or `popup` sign-out is not confirmed in time or the popup is blocked. */
+export type SignOutFallback = 'redirect' | 'none';
+
+/** Where oidc-client-ts keeps the signed-in user. */
+export type UserStoreName = 'session' | 'local';
+
+/** The enumerated options as given (attributes are any string until checked). */
+export interface EnumeratedOptions {
+  mode?: string;
+  method?: string;
+  userStore?: string;
+  clearStorage?: string | readonly string[];
+  fallback?: string;
+  timeout?: number;
+}
 
 const MODES: readonly SignOutMode[] = ['redirect', 'iframe', 'popup', 'local'];
 const METHODS: readonly SignOutMethod[] = ['get', 'post', 'auto'];
@@ -14,9 +32,7 @@ const STORAGE_AREAS: readonly string[] = ['local', 'session', 'cookies', 'indexe
  * Problems with the enumerated options (a console warning when an attribute is set, and
  * `invalid-config` when a sign-out is asked for with them).
  */
-export function attributeProblems(
-  options: Pick<SignOutOptions, 'mode' | 'method' | 'userStore' | 'clearStorage' | 'fallback' | 'timeout'>,
-): string[] {
+export function attributeProblems(options: EnumeratedOptions): string[] {
   const { mode, method, fallback, userStore, clearStorage, timeout } = options;
   const enumerated = withoutBlanks({ mode, method, fallback, userStore, clearStorage });
   const problems = [

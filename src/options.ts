@@ -3,18 +3,17 @@ import { SignOutError } from './errors.js';
 import type { SignOutMethod } from './form-post.js';
 import { keyMatcher, type StorageArea } from './storage.js';
 import { checkSafeUrl, parseOrigin } from './url-policy.js';
-import { attributeProblems, list, withoutBlanks } from './attribute-values.js';
+import {
+  attributeProblems,
+  list,
+  withoutBlanks,
+  type SignOutFallback,
+  type SignOutMode,
+  type UserStoreName,
+} from './attribute-values.js';
 
 export { attributeProblems } from './attribute-values.js';
-
-/** How the provider is reached: a top-level redirect, a hidden iframe, a popup, or not at all. */
-export type SignOutMode = 'redirect' | 'iframe' | 'popup' | 'local';
-
-/** What to do when an `iframe` or `popup` sign-out is not confirmed in time or the popup is blocked. */
-export type SignOutFallback = 'redirect' | 'none';
-
-/** Where oidc-client-ts keeps the signed-in user. */
-export type UserStoreName = 'session' | 'local';
+export type { SignOutFallback, SignOutMode, UserStoreName } from './attribute-values.js';
 
 /** Everything `signOut()` and `<sign-out-button>` accept (the attributes in camelCase). */
 export interface SignOutOptions {

@@ -3,8 +3,7 @@
 // user, clear its session storage, fire `sign-out-remote`, answer a front-channel frame) is in
 // remote-sign-out.ts, loaded when the first message arrives.
 import type { RemoteSignOutDetail } from './events.js';
-import type { ChannelMessage } from './remote-sign-out.js';
-import { signOutsSince } from './sign-out-marker.js';
+import { signOutsSince, type SessionClearing } from './sign-out-marker.js';
 import { PACKAGE_KEY_PREFIX, webStorage } from './web-storage.js';
 
 /** The origin's channel between the tabs that have the package loaded. */
@@ -18,6 +17,39 @@ export const LISTENING_KEY = `${PACKAGE_KEY_PREFIX}listening`;
 
 /** This page's id: a BroadcastChannel delivers to the other channels of the same page too. */
 export const PAGE_ID = crypto.randomUUID();
+
+// The messages of the origin's channel.
+
+/** Another tab signed out (step 4): remove this tab's user for the same provider and client. */
+export interface SignedOutMessage {
+  type: 'signed-out';
+  from: string;
+  authority: string | null;
+  clientId: string | null;
+  clearing: SessionClearing;
+}
+
+/** A front-channel logout frame asks: sign out a user of `authority` + `clientId` with this `iss` and `sid`. */
+export interface FrontChannelRequest {
+  type: 'front-channel';
+  id: string;
+  authority: string;
+  clientId: string;
+  iss: string | null;
+  sid: string | null;
+  clearing: SessionClearing;
+}
+
+/** What a tab answers a front-channel request. */
+export type FrontChannelAnswer = 'signed-out' | 'other-session' | 'not-signed-in';
+
+export interface FrontChannelReply {
+  type: 'front-channel-reply';
+  id: string;
+  answer: FrontChannelAnswer;
+}
+
+export type ChannelMessage = SignedOutMessage | FrontChannelRequest | FrontChannelReply;
 
 /** Where a connected `<sign-out-button>` goes after a remote sign-out: its `after-url` and policy. */
 export interface RemoteTarget {

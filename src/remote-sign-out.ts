@@ -3,41 +3,22 @@ import { dispatchSignOutEvent } from './events.js';
 import { navigation } from './navigation.js';
 import { removeUserFrom, userKey } from './oidc-client.js';
 import type { ResolvedSignOut } from './options.js';
-import { PAGE_ID, openChannel, remote, type RemoteTarget } from './remote-listener.js';
+import {
+  PAGE_ID,
+  openChannel,
+  remote,
+  type ChannelMessage,
+  type FrontChannelAnswer,
+  type FrontChannelReply,
+  type FrontChannelRequest,
+  type RemoteTarget,
+  type SignedOutMessage,
+} from './remote-listener.js';
 import { sessionClearingOf, type RecordedSignOut, type SessionClearing } from './sign-out-marker.js';
 import { clearWebStorage, keyMatcher, webStorage } from './storage.js';
 import { checkSafeUrl, parseOrigin } from './url-policy.js';
 
-/** Another tab signed out (step 4): remove this tab's user for the same provider and client. */
-interface SignedOutMessage {
-  type: 'signed-out';
-  from: string;
-  authority: string | null;
-  clientId: string | null;
-  clearing: SessionClearing;
-}
-
-/** A front-channel logout frame asks: sign out a user of `authority` + `clientId` with this `iss` and `sid`. */
-export interface FrontChannelRequest {
-  type: 'front-channel';
-  id: string;
-  authority: string;
-  clientId: string;
-  iss: string | null;
-  sid: string | null;
-  clearing: SessionClearing;
-}
-
-/** What a tab answers a front-channel request. */
-export type FrontChannelAnswer = 'signed-out' | 'other-session' | 'not-signed-in';
-
-export interface FrontChannelReply {
-  type: 'front-channel-reply';
-  id: string;
-  answer: FrontChannelAnswer;
-}
-
-export type ChannelMessage = SignedOutMessage | FrontChannelRequest | FrontChannelReply;
+export type { ChannelMessage, FrontChannelAnswer, FrontChannelReply, FrontChannelRequest } from './remote-listener.js';
 
 /** Tells the origin's other tabs that `resolved`'s user was signed out (contract §4 step 4). */
 export function broadcastSignOut(resolved: ResolvedSignOut): void {

@@ -59,7 +59,7 @@ export interface RemoteTarget {
 
 /** What the handler of remote-sign-out.ts works with. */
 export const remote = {
-  targets: new Map<EventTarget, () => RemoteTarget>(),
+  targets: new Set<EventTarget & RemoteTarget>(),
   listeners: new Set<(event: RemoteSignOutDetail) => void>(),
   channel: null as BroadcastChannel | null,
   /** When this page last showed a state that took every sign-out so far into account. */
@@ -149,16 +149,18 @@ function update(): void {
 }
 
 /**
- * A connected `<sign-out-button>` listens for sign-outs made elsewhere; `policy` tells where it
- * goes afterwards. Returns the unregistration.
+ * A connected `<sign-out-button>` listens for sign-outs made elsewhere; its `after-url` and
+ * `allowed-origins` tell where the tab goes afterwards.
  */
-export function registerRemoteTarget(target: EventTarget, policy: () => RemoteTarget): () => void {
-  remote.targets.set(target, policy);
+export function registerRemoteTarget(target: EventTarget & RemoteTarget): void {
+  remote.targets.add(target);
   update();
-  return () => {
-    remote.targets.delete(target);
-    update();
-  };
+}
+
+/** The button was disconnected. */
+export function unregisterRemoteTarget(target: EventTarget & RemoteTarget): void {
+  remote.targets.delete(target);
+  update();
 }
 
 /**

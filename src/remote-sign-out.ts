@@ -49,7 +49,7 @@ function signOutHere(
 ): void {
   forgetUser(authority, clientId, clearing, also);
   const detail = { source };
-  const receivers = remote.targets.size ? [...remote.targets.keys()] : [document];
+  const receivers = remote.targets.size ? [...remote.targets] : [document];
   let cancelled = false;
   for (const receiver of receivers) {
     if (!dispatchSignOutEvent(receiver, 'sign-out-remote', detail, true)) cancelled = true;
@@ -63,8 +63,8 @@ function signOutHere(
     }
   }
   if (cancelled) return;
-  for (const policy of remote.targets.values()) {
-    const afterUrl = checkedAfterUrl(policy());
+  for (const target of remote.targets) {
+    const afterUrl = checkedAfterUrl(target);
     if (afterUrl) {
       navigation.assign(afterUrl);
       return;

@@ -8,7 +8,7 @@ import { loadWork, workChunk } from './lazy.js';
 import { openSignOutPopup, type OpenedPopup } from './navigators/open-popup.js';
 import { fetchDiscovery, loadOidcClientTs } from './prefetch.js';
 import type { SignOutFallback, SignOutMode, SignOutOptions, UserStoreName } from './options.js';
-import { registerRemoteTarget } from './remote-listener.js';
+import { registerRemoteTarget, unregisterRemoteTarget } from './remote-listener.js';
 import { styles } from './sign-out-button.styles.js';
 
 // This module is the element's shell, the first load of the drop-in module: rendering, attributes
@@ -56,6 +56,7 @@ const CHECKED_DEFAULTS = {
   fallback: 'redirect',
   timeout: 5000,
 } as const;
+const CHECKED = Object.keys(CHECKED_DEFAULTS) as (keyof typeof CHECKED_DEFAULTS)[];
 /** The properties that decide what warming fetches. */
 const WARMED_BY = ['authority', 'endSessionEndpoint', 'mode', 'revokeTokens', 'userManager'] as const;
 
@@ -112,8 +113,8 @@ export class SignOutButton extends ReactiveElement {
     keepStorage: { attribute: 'keep-storage' },
     revokeTokens: { type: Boolean, attribute: 'revoke-tokens' },
     noBroadcast: { type: Boolean, attribute: 'no-broadcast' },
-    disabled: { type: Boolean, reflect: true },
-    busy: { type: Boolean, reflect: true },
+    disabled: { type: Boolean, reflect: true, useDefault: true },
+    busy: { type: Boolean, reflect: true, useDefault: true },
     userManager: { attribute: false },
   };
 
@@ -215,7 +216,7 @@ export class SignOutButton extends ReactiveElement {
     super();
     // On the host, not the inner button: a click there reaches the host too (composed), and
     // `el.click()` from scripts, menus and test tools is a click as on a native button.
-    this.addEventListener('click', () => this.onClick());
+    this.addEventListener('click', SignOutButton.onHostClick as EventListener);
   }
 
   /**
@@ -240,29 +241,27 @@ export class SignOutButton extends ReactiveElement {
    * discovery document this click will need, once, so that the click itself waits on no network.
    * Best effort and silent: a failure is the click's to report, and the click tries again.
    */
-  private warm = () => {
+  private warm(): void {
     if (this.warmed || this.disabled) return;
     this.warmed = true;
     this.prefetch();
     loadWork()
       .then((work) => work.warmSignOut(this.options()))
       .catch(() => undefined);
-  };
-
-  private unregisterRemote: () => void = () => undefined;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     SignOutButton.listenOnce();
     SignOutButton.connected.add(this);
     // Sign-outs made in other tabs, or by the provider's front-channel logout, reach this tab here.
-    this.unregisterRemote = registerRemoteTarget(this, () => this);
+    registerRemoteTarget(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     SignOutButton.connected.delete(this);
-    this.unregisterRemote();
+    unregisterRemoteTarget(this);
   }
 
   /**
@@ -299,10 +298,14 @@ export class SignOutButton extends ReactiveElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (WARMED_BY.some((name) => changed.has(name))) this.warmed = false;
     // Checked when one changed and is not its default (most buttons: none is, nothing to check).
-    const checked = Object.keys(CHECKED_DEFAULTS) as (keyof typeof CHECKED_DEFAULTS)[];
-    if (checked.some((name) => changed.has(name)) && checked.some((name) => this[name] !== CHECKED_DEFAULTS[name])) {
+    if (CHECKED.some((name) => changed.has(name)) && CHECKED.some((name) => this[name] !== CHECKED_DEFAULTS[name])) {
       for (const problem of attributeProblems(this)) console.warn(`<sign-out-button>: ${problem}`);
     }
+  }
+
+  /** The click listener of every button (one function, not one per button); `this` is the button. */
+  private static onHostClick(this: SignOutButton): void {
+    this.onClick();
   }
 
   private onClick() {

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
+import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, ts } from '@custom-elements-manifest/analyzer';
 import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
@@ -117,7 +118,33 @@ describe('the npm package', () => {
   it("keeps Lit's ReactiveElement and oidc-client-ts as dependencies, not bundled", () => {
     assert.ok(pkg.dependencies['@lit/reactive-element'] && pkg.dependencies['oidc-client-ts']);
     assert.match(readFileSync('dist/sign-out-button.js', 'utf8'), /from '@lit\/reactive-element'/);
-    assert.match(readFileSync('dist/oidc-client.js', 'utf8'), /import\('oidc-client-ts'\)/);
+    assert.match(readFileSync('dist/prefetch.js', 'utf8'), /import\('oidc-client-ts'\)/);
+  });
+
+  it("`define` loads the element's shell only: the sign-out code is imported with import(), on first use", () => {
+    /** `file` and what it imports statically, transitively (relative imports of dist/). */
+    const staticGraph = (file, seen = new Set()) => {
+      if (seen.has(file)) return seen;
+      seen.add(file);
+      const code = readFileSync(file, 'utf8').replace(/import\([^)]*\)/g, '');
+      for (const [, path] of code.matchAll(/(?:\bfrom|\bimport)\s*['"](\.{1,2}\/[\w./-]+\.js)['"]/g)) {
+        staticGraph(posix.join(posix.dirname(file), path), seen);
+      }
+      return seen;
+    };
+    const graph = [...staticGraph('dist/define.js')].sort();
+    for (const lazy of [
+      'dist/sign-out.js',
+      'dist/options.js',
+      'dist/oidc-client.js',
+      'dist/storage.js',
+      'dist/remote-sign-out.js',
+    ]) {
+      assert.ok(!graph.includes(lazy), `${lazy} is not loaded by define: ${graph.join(', ')}`);
+    }
+    assert.ok(!graph.some((file) => file.startsWith('dist/modes/')), 'no mode is loaded by define');
+    assert.ok(graph.includes('dist/sign-out-button.js') && graph.includes('dist/remote-listener.js'));
+    assert.match(readFileSync('dist/lazy.js', 'utf8'), /import\('\.\/sign-out-work\.js'\)/);
   });
 
   it('exports the public names from the entry, with no side effects', async () => {

@@ -252,7 +252,7 @@ export class SignOutButton extends ReactiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    SignOutButton.listenOnce();
+    SignOutButton.listenOnce(this.getRootNode());
     SignOutButton.connected.add(this);
     // Sign-outs made in other tabs, or by the provider's front-channel logout, reach this tab here.
     registerRemoteTarget(this);
@@ -267,16 +267,19 @@ export class SignOutButton extends ReactiveElement {
   /**
    * The page-wide listeners, added once for every button: a page with a thousand buttons must not
    * pay a thousand window listeners (each add and remove scans them all). Intent is noticed where
-   * it bubbles to (pointerover, focusin and touchstart are composed); a page back from the
-   * back/forward cache makes each button that was leaving ready again.
+   * it bubbles to (pointerover, focusin and touchstart are composed): the document, and a closed
+   * shadow root a button is in (whose inside the document's listener cannot see). A page back
+   * from the back/forward cache makes each button that was leaving ready again.
    */
-  private static listening = false;
+  private static listening = new WeakSet<Document | ShadowRoot>();
 
-  private static listenOnce(): void {
-    if (SignOutButton.listening) return;
-    SignOutButton.listening = true;
+  private static listenOnce(root: Node): void {
+    const where = root instanceof ShadowRoot && root.mode === 'closed' ? root : document;
+    if (SignOutButton.listening.has(where)) return;
+    if (!SignOutButton.listening.has(document) && where !== document) SignOutButton.listenOnce(document);
+    SignOutButton.listening.add(where);
     for (const type of INTENT_EVENTS) {
-      document.addEventListener(
+      where.addEventListener(
         type,
         (event) =>
           event
@@ -286,8 +289,9 @@ export class SignOutButton extends ReactiveElement {
         { capture: true, passive: true },
       );
     }
+    if (where !== document) return;
     window.addEventListener('pageshow', (event) => {
-      if (!event.persisted) return;
+      if (!(event as PageTransitionEvent).persisted) return;
       for (const button of SignOutButton.connected) if (!button.running) button.busy = false;
     });
   }

@@ -86,6 +86,19 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
     });
   }
 
+  it('a button inside a closed shadow root (a component that hides its inside) warms too', async () => {
+    const seen = watchWork();
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'closed' });
+    const el = document.createElement('sign-out-button');
+    Object.assign(el, { authority: AUTHORITY, clientId: CLIENT_ID, endSessionEndpoint: END_SESSION });
+    root.append(el);
+    await el.updateComplete;
+    intent(el, 'pointerover');
+    await waitUntil(() => seen.warmed.length > 0, 'warmed', { timeout: 5000 });
+    expect(seen.warmed[0]).to.include({ authority: AUTHORITY });
+  });
+
   it('never twice: more hovers, a focus and a touch after the first do nothing more', async () => {
     const seen = watchWork();
     const el = await button();

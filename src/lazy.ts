@@ -6,9 +6,9 @@ import { toSignOutError } from './errors.js';
 type Work = typeof import('./sign-out-work.js');
 
 /**
- * The sign-out itself (options, modes, navigators, storage clearing; oidc-client-ts comes after
- * it, see oidc-client.ts). `ready` is set once it is loaded, so that a click after it awaits
- * nothing before the popup opens. Tests replace `import` (and forget `loaded`) to play a chunk
+ * The sign-out itself (options, modes, navigators, storage clearing; oidc-client-ts is its own
+ * chunk, started beside this one: see prefetch.ts). `ready` is set once it is loaded, so that a
+ * click after it awaits nothing before the popup opens. Tests replace `import` (and forget `loaded`) to play a chunk
  * that fails to load.
  */
 export const workChunk: { import: () => Promise<Work>; loaded?: Promise<Work>; ready?: Work } = {

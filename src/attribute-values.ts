@@ -30,39 +30,38 @@ const USER_STORES: readonly UserStoreName[] = ['session', 'local'];
 const STORAGE_AREAS: readonly string[] = ['local', 'session', 'cookies', 'indexeddb', 'caches', 'none'];
 /**
  * Problems with the enumerated options (a console warning when an attribute is set, and
- * `invalid-config` when a sign-out is asked for with them).
+ * `invalid-config` when a sign-out is asked for with them). Every button runs it when it first
+ * renders, so it builds nothing for options that are fine.
  */
 export function attributeProblems(options: EnumeratedOptions): string[] {
-  const { mode, method, fallback, userStore, clearStorage, timeout } = options;
-  const enumerated = withoutBlanks({ mode, method, fallback, userStore, clearStorage });
-  const problems = [
-    oneOf('mode', enumerated.mode, MODES),
-    oneOf('method', enumerated.method, METHODS),
-    oneOf('fallback', enumerated.fallback, FALLBACKS),
-    oneOf('user-store', enumerated.userStore, USER_STORES),
-    ...list(enumerated.clearStorage).map((area) => oneOf('clear-storage', area, STORAGE_AREAS)),
+  const problems: string[] = [];
+  const check = (name: string, value: unknown, allowed: readonly string[]) => {
+    if (value === undefined || isBlank(value)) return;
+    if (!allowed.includes(value as string))
+      problems.push(`${name}="${String(value)}" is not one of ${allowed.join(', ')}.`);
+  };
+  const { timeout } = options;
+  check('mode', options.mode, MODES);
+  check('method', options.method, METHODS);
+  check('fallback', options.fallback, FALLBACKS);
+  check('user-store', options.userStore, USER_STORES);
+  for (const area of list(options.clearStorage)) check('clear-storage', area, STORAGE_AREAS);
+  const validTimeout =
     timeout === undefined ||
-    (typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT_MS)
-      ? null
-      : `timeout="${String(timeout)}" is not a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}.`,
-  ];
-  return problems.filter((problem): problem is string => problem !== null);
+    (typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT_MS);
+  if (!validTimeout)
+    problems.push(`timeout="${String(timeout)}" is not a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}.`);
+  return problems;
 }
 
 /** Blank strings count as absent, as blank attributes do. */
+const isBlank = (value: unknown) => typeof value === 'string' && value.trim() === '';
+
+/** `options` with its blank strings made absent. */
 export function withoutBlanks<T extends object>(options: T): T {
   return Object.fromEntries(
-    Object.entries(options).map(([name, value]) => [
-      name,
-      typeof value === 'string' && value.trim() === '' ? undefined : value,
-    ]),
+    Object.entries(options).map(([name, value]) => [name, isBlank(value) ? undefined : value]),
   ) as T;
-}
-
-function oneOf(name: string, value: unknown, allowed: readonly string[]): string | null {
-  return value === undefined || allowed.includes(value as string)
-    ? null
-    : `${name}="${String(value)}" is not one of ${allowed.join(', ')}.`;
 }
 
 export function list(value: string | readonly string[] | undefined | null): string[] {

@@ -47,16 +47,8 @@ const OPTION_NAMES = [
 
 /** What shows a person is about to click. */
 const INTENT_EVENTS = ['pointerover', 'focusin', 'touchstart'] as const;
-/** The enumerated options checked when set, and their defaults. */
-const CHECKED_DEFAULTS = {
-  mode: 'redirect',
-  method: 'auto',
-  userStore: 'session',
-  clearStorage: 'local session',
-  fallback: 'redirect',
-  timeout: 5000,
-} as const;
-const CHECKED = Object.keys(CHECKED_DEFAULTS) as (keyof typeof CHECKED_DEFAULTS)[];
+/** The enumerated options, checked when one is set. */
+const CHECKED = ['mode', 'method', 'userStore', 'clearStorage', 'fallback', 'timeout'] as const;
 /** The properties that decide what warming fetches. */
 const WARMED_BY = ['authority', 'endSessionEndpoint', 'mode', 'revokeTokens', 'userManager'] as const;
 
@@ -301,8 +293,7 @@ export class SignOutButton extends ReactiveElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (WARMED_BY.some((name) => changed.has(name))) this.warmed = false;
-    // Checked when one changed and is not its default (most buttons: none is, nothing to check).
-    if (CHECKED.some((name) => changed.has(name)) && CHECKED.some((name) => this[name] !== CHECKED_DEFAULTS[name])) {
+    if (CHECKED.some((name) => changed.has(name))) {
       for (const problem of attributeProblems(this)) console.warn(`<sign-out-button>: ${problem}`);
     }
   }
@@ -339,8 +330,8 @@ export class SignOutButton extends ReactiveElement {
     // Only what changed is touched (a thousand buttons render with no needless DOM writes).
     if (changed.has('disabled')) this.button.disabled = this.disabled;
     if (changed.has('busy')) {
-      this.button.toggleAttribute('aria-busy', this.busy);
       if (this.busy) this.button.setAttribute('aria-busy', 'true');
+      else this.button.removeAttribute('aria-busy');
       const text = this.busy ? 'Signing out…' : '';
       if (this.status!.textContent !== text) this.status!.textContent = text;
     }

@@ -4,7 +4,7 @@
 import type { completeSignOut as complete } from './complete-sign-out.js';
 import { dispatchSignOutEvent } from './events.js';
 import type { handleFrontChannelLogout as frontChannel } from './front-channel.js';
-import { loadChunk, loadWork } from './lazy.js';
+import { loadOnce, loadWork, type Chunk } from './lazy.js';
 import type { prepareSignOut as prepare } from './prepare-sign-out.js';
 import type { signOut as signOutNow } from './sign-out.js';
 import type { SignOutError } from './errors.js';
@@ -20,8 +20,11 @@ export const signOut: typeof signOutNow = (options) =>
 
 export const prepareSignOut: typeof prepare = (options) => loadWork().then((work) => work.prepareSignOut(options));
 
+const returnPage: Chunk<typeof import('./complete-sign-out.js')> = { import: () => import('./complete-sign-out.js') };
+const frontChannelPage: Chunk<typeof import('./front-channel.js')> = { import: () => import('./front-channel.js') };
+
 export const completeSignOut: typeof complete = (options) =>
-  loadChunk(() => import('./complete-sign-out.js')).then((chunk) => chunk.completeSignOut(options));
+  loadOnce(returnPage, 'sign-out code').then((chunk) => chunk.completeSignOut(options));
 
 export const handleFrontChannelLogout: typeof frontChannel = (options) =>
-  loadChunk(() => import('./front-channel.js')).then((chunk) => chunk.handleFrontChannelLogout(options));
+  loadOnce(frontChannelPage, 'sign-out code').then((chunk) => chunk.handleFrontChannelLogout(options));

@@ -3,36 +3,36 @@
 // kept, so the next use tries again.
 import { toSignOutError } from './errors.js';
 
+/**
+ * One of the package's chunks: how it is fetched, the load under way or done, and the module once
+ * it is there. Tests replace `import` (and forget `loaded` and `ready`) to play a chunk that fails
+ * to load.
+ */
+export interface Chunk<T> {
+  import: () => Promise<T>;
+  loaded?: Promise<T>;
+  ready?: T;
+}
+
+/** Loads `chunk` once; a failure rejects with `load-failed`, naming `what`, and is not kept. */
+export function loadOnce<T>(chunk: Chunk<T>, what: string): Promise<T> {
+  chunk.loaded ??= chunk.import().then(
+    (module) => (chunk.ready = module),
+    (error: unknown) => {
+      chunk.loaded = undefined;
+      throw toSignOutError(error, 'load-failed', `The package's ${what} could not be loaded`);
+    },
+  );
+  return chunk.loaded;
+}
+
 type Work = typeof import('./sign-out-work.js');
 
 /**
  * The sign-out itself (options, modes, navigators, storage clearing; oidc-client-ts is its own
- * chunk, started beside this one: see prefetch.ts). `ready` is set once it is loaded, so that a
- * click after it awaits nothing before the popup opens. Tests replace `import` (and forget `loaded`) to play a chunk
- * that fails to load.
+ * chunk, started beside this one: see prefetch.ts). Its `ready` lets a click after it await
+ * nothing before the popup opens.
  */
-export const workChunk: { import: () => Promise<Work>; loaded?: Promise<Work>; ready?: Work } = {
-  import: () => import('./sign-out-work.js'),
-};
+export const workChunk: Chunk<Work> = { import: () => import('./sign-out-work.js') };
 
-export function loadWork(): Promise<Work> {
-  workChunk.loaded ??= workChunk.import().then(
-    (work) => (workChunk.ready = work),
-    (error: unknown) => {
-      workChunk.loaded = undefined;
-      throw loadFailed(error);
-    },
-  );
-  return workChunk.loaded;
-}
-
-/** `import()` of one of the package's chunks, failing as `load-failed`. */
-export function loadChunk<T>(load: () => Promise<T>): Promise<T> {
-  return load().catch((error: unknown) => {
-    throw loadFailed(error);
-  });
-}
-
-function loadFailed(error: unknown) {
-  return toSignOutError(error, 'load-failed', "The package's sign-out code could not be loaded");
-}
+export const loadWork = (): Promise<Work> => loadOnce(workChunk, 'sign-out code');

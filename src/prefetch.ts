@@ -2,30 +2,14 @@
 // sign-out chunk (on intent, or at a cold click) rather than after it: oidc-client-ts, and the
 // discovery document. Both are cached for the page; a failure is not kept (the next use retries).
 import type { OidcMetadata } from 'oidc-client-ts';
-import { toSignOutError } from './errors.js';
+import { loadOnce, type Chunk } from './lazy.js';
 
 type OidcClientTs = typeof import('oidc-client-ts');
 
-/**
- * How oidc-client-ts is fetched, and the load under way or done. Tests replace `import` (and
- * forget `loaded`) to play a chunk that fails to load.
- */
-export const oidcClientTsChunk: { import: () => Promise<OidcClientTs>; loaded?: Promise<OidcClientTs> } = {
-  import: () => import('oidc-client-ts'),
-};
+/** oidc-client-ts, loaded on first use so that a page pays for it only when someone signs out. */
+export const oidcClientTsChunk: Chunk<OidcClientTs> = { import: () => import('oidc-client-ts') };
 
-/**
- * oidc-client-ts, loaded on first use so that a page pays for it only when someone signs out.
- * Rejects with `load-failed` (a failure is not kept: the next call tries again).
- */
-export function loadOidcClientTs(): Promise<OidcClientTs> {
-  const chunk = oidcClientTsChunk;
-  chunk.loaded ??= chunk.import().catch((error: unknown) => {
-    chunk.loaded = undefined;
-    throw toSignOutError(error, 'load-failed', "The package's oidc-client-ts chunk could not be loaded");
-  });
-  return chunk.loaded;
-}
+export const loadOidcClientTs = (): Promise<OidcClientTs> => loadOnce(oidcClientTsChunk, 'oidc-client-ts chunk');
 
 const discoveries = new Map<string, Promise<Partial<OidcMetadata>>>();
 

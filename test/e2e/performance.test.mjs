@@ -35,49 +35,43 @@ async function openButtons(stack, page, count = 1) {
   );
 }
 
-/** Waits until `check()` holds (5 s at most). */
-async function until(check, what) {
-  const deadline = Date.now() + 5000;
+/** Waits until `check()` holds, `ms` at most; `what` (a string, or a function for the details) names it. */
+async function until(check, what, ms = 5000) {
+  const deadline = Date.now() + ms;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`not within 5 s: ${what}`);
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${typeof what === 'function' ? what() : what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
 /**
- * The page's end-session request, once it leaves. It is answered 204 No Content here, so that the
- * page stays and nothing after it (the provider's own pages) can hold the test: what is tested is
- * the page's requests up to it. Resolves with how many there were.
+ * The page's end-session request. It is answered 204 No Content here, so that the page stays and
+ * nothing after it (the provider's own pages) can hold the test: what is tested is the page's
+ * requests up to it. `left` resolves once it left the page; `seen` lists each one answered.
  */
 async function endSessionRequest(page, stack) {
+  const isEndSession = (url) => url.startsWith(`${stack.op.issuer}${stack.op.endSessionPath}?`);
   const seen = [];
   await page.route(
-    (url) => url.href.startsWith(`${stack.op.issuer}${stack.op.endSessionPath}?`),
+    (url) => isEndSession(url.href),
     (route) => {
       seen.push(route.request().url());
       return route.fulfill({ status: 204 });
     },
   );
-  return {
-    seen,
-    left: page.waitForRequest((request) => request.url().startsWith(`${stack.op.issuer}${stack.op.endSessionPath}?`), {
-      timeout: 10000,
-    }),
-  };
+  return { seen, left: page.waitForRequest((request) => isEndSession(request.url()), { timeout: 10000 }) };
 }
 
 /** Waits until the page has fetched what a hover warms: the chunks and the discovery document. */
-async function waitForWarm(requests, stack) {
-  const deadline = Date.now() + 10000;
-  while (Date.now() < deadline) {
-    const warm =
+function waitForWarm(requests, stack) {
+  return until(
+    () =>
       requests.some((path) => LAZY.work.test(path)) &&
       requests.some((path) => LAZY.oidcClientTs.test(path)) &&
-      requests.some((url) => url === `${stack.op.issuer}/.well-known/openid-configuration`);
-    if (warm) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`not warmed within 10 s: ${JSON.stringify(requests)}`);
+      requests.some((url) => url === `${stack.op.issuer}/.well-known/openid-configuration`),
+    () => `warmed: ${JSON.stringify(requests)}`,
+    10000,
+  );
 }
 
 describe('performance: the first load, and warming on intent', () => {

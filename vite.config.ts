@@ -26,7 +26,7 @@ const plainDynamicImports: Plugin = {
 const minifiedStyles: Plugin = {
   name: 'sign-out-button:minified-styles',
   transform(code, id) {
-    if (!id.endsWith('/src/sign-out-button.styles.ts')) return null;
+    if (!id.endsWith('/src/shell/sign-out-button.styles.ts')) return null;
     return code.replace(
       /css`([^`]*)`/,
       (_, text: string) =>
@@ -40,6 +40,29 @@ const minifiedStyles: Plugin = {
   },
 };
 
+/** The modules of the drop-in module's first load: its entry and what that imports statically. */
+const firstLoad = new Set<string>();
+const firstLoadModules: Plugin = {
+  name: 'sign-out-button:first-load-modules',
+  buildEnd() {
+    const add = (id: string) => {
+      if (firstLoad.has(id)) return;
+      firstLoad.add(id);
+      for (const imported of this.getModuleInfo(id)?.importedIds ?? []) add(imported);
+    };
+    for (const id of this.getModuleIds()) if (this.getModuleInfo(id)?.isEntry) add(id);
+  },
+};
+
+/** The lazily loaded chunks, named after what they are (by the module each is imported as). */
+const CHUNK_NAMES: Record<string, string> = {
+  'src/sign-out/sign-out-chunk.ts': 'sign-out',
+  'src/sign-out/complete-sign-out.ts': 'return-page',
+  'src/tabs/front-channel.ts': 'front-channel-page',
+};
+const chunkName = (facade: string | null) =>
+  Object.entries(CHUNK_NAMES).find(([module]) => facade?.endsWith(`/${module}`))?.[1];
+
 // The ES module: not lib mode, which leaves whitespace in `es` output; its exports are kept.
 const moduleBuild: UserConfig['build'] = {
   ...dropInOutput,
@@ -48,7 +71,23 @@ const moduleBuild: UserConfig['build'] = {
     // The shell's modules stay in this file (the lazy chunks import them from it), rather than in
     // shared chunks that would cost the first load more requests.
     preserveEntrySignatures: 'allow-extension',
-    output: { format: 'es', entryFileNames: 'sign-out-button.js', chunkFileNames: '[name]-[hash].js' },
+    output: {
+      format: 'es',
+      entryFileNames: 'sign-out-button.js',
+      chunkFileNames: (chunk) => `${chunkName(chunk.facadeModuleId) ?? chunk.name}-[hash].js`,
+      codeSplitting: {
+        // What more than one lazily loaded part uses, in one chunk rather than one per module.
+        groups: [
+          {
+            name: 'sign-out-shared',
+            minShareCount: 2,
+            test: (id) => id.includes('/src/') && !firstLoad.has(id),
+            // The first load's modules stay in the entry, where the lazy chunks import them from.
+            includeDependenciesRecursively: false,
+          },
+        ],
+      },
+    },
   },
 };
 
@@ -67,7 +106,7 @@ export default defineConfig(({ mode }) => ({
   root: '.',
   plugins: [
     demoSite(),
-    ...(mode === 'cdn' ? [plainDynamicImports] : []),
+    ...(mode === 'cdn' ? [plainDynamicImports, firstLoadModules] : []),
     ...(mode === 'cdn' || mode === 'cdn-iife' ? [minifiedStyles] : []),
   ],
   // The dev server for the demo (`npm start`) and the end-to-end test pages, on 127.0.0.1: the

@@ -3,7 +3,7 @@
 // code, then oidc-client-ts, are chunks loaded on first intent (a hover, a focus, a touch) or call.
 import './define.js';
 
-export { SignOutButton } from './sign-out-button.js';
-export { SignOutError } from './errors.js';
-export { onRemoteSignOut } from './remote-listener.js';
-export { completeSignOut, handleFrontChannelLogout, prepareSignOut, signOut } from './cdn-api.js';
+export { SignOutButton } from './shell/sign-out-button.js';
+export { SignOutError } from './core/errors.js';
+export { onRemoteSignOut } from './shell/tab-listener.js';
+export { completeSignOut, handleFrontChannelLogout, prepareSignOut, signOut } from './shell/drop-in-api.js';

@@ -1,4 +1,4 @@
-import { SignOutButton } from './sign-out-button.js';
+import { SignOutButton } from './shell/sign-out-button.js';
 
 // Importing this twice, or after another copy registered the tag, must not throw.
 if (!customElements.get('sign-out-button')) {

@@ -1,22 +1,27 @@
-export { SignOutButton } from './sign-out-button.js';
-export { signOut } from './sign-out.js';
-export { completeSignOut } from './complete-sign-out.js';
-export { prepareSignOut } from './prepare-sign-out.js';
-export { handleFrontChannelLogout } from './front-channel.js';
-export { onRemoteSignOut } from './remote-listener.js';
-export { SignOutError } from './errors.js';
+export { SignOutButton } from './shell/sign-out-button.js';
+export { onRemoteSignOut } from './shell/tab-listener.js';
+export { signOut } from './sign-out/sign-out.js';
+export { completeSignOut } from './sign-out/complete-sign-out.js';
+export { prepareSignOut } from './sign-out/prepare-sign-out.js';
+export { handleFrontChannelLogout } from './tabs/front-channel.js';
+export { SignOutError } from './core/errors.js';
 
-export type { SignOutErrorCode } from './errors.js';
-export type { SignOutOptions, SignOutMode, SignOutFallback, UserStoreName } from './options.js';
+export type { SignOutErrorCode } from './core/errors.js';
+export type { SignOutOptions } from './options/option-table.js';
+export type {
+  ProviderSession,
+  Revocation,
+  SignOutFallback,
+  SignOutMethod,
+  SignOutMode,
+  UserStoreName,
+} from './core/values.js';
 export type {
   SignOutResult,
   SignOutStartDetail,
   SignOutErrorDetail,
   RemoteSignOutDetail,
   SignOutEventMap,
-} from './events.js';
-export type { FrontChannelLogoutOptions, FrontChannelLogoutResult } from './front-channel.js';
-export type { Revocation } from './local-sign-out.js';
-export type { ProviderSession } from './modes/mode.js';
-export type { SignOutMethod } from './form-post.js';
-export type { CompletedSignOut, CompleteSignOutOptions } from './complete-sign-out.js';
+} from './core/events.js';
+export type { FrontChannelLogoutOptions, FrontChannelLogoutResult } from './tabs/front-channel.js';
+export type { CompletedSignOut, CompleteSignOutOptions } from './sign-out/complete-sign-out.js';

@@ -4,8 +4,8 @@
 // React 19 sets a prop the element has as a property (`userManager`, `clientId`), any other as
 // an attribute (`client-id`), and `on` + an event name as its listener (`onsign-out-complete`).
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type { SignOutButton } from './sign-out-button.js';
-import type { SignOutButtonAttributes, SignOutButtonEvents, SignOutButtonProperties } from './element-types.js';
+import type { SignOutButton } from './shell/sign-out-button.js';
+import type { SignOutButtonAttributes, SignOutButtonEvents, SignOutButtonProperties } from './shell/element-types.js';
 
 /** `on` + each event name, as React 19 binds a custom element's events. */
 export type SignOutButtonJsxEvents = {

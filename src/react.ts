@@ -4,7 +4,7 @@
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';
 import { SignOutButton as SignOutButtonElement } from './define.js';
-import type { SignOutButtonEvents } from './element-types.js';
+import type { SignOutButtonEvents } from './shell/element-types.js';
 
 export const SignOutButton = createComponent({
   tagName: 'sign-out-button',

@@ -4,7 +4,7 @@
 //   import type {} from 'sign-out-button/vue';   (or "types": ["sign-out-button/vue"] in tsconfig)
 // At run time Vue must treat the tag as a custom element (`isCustomElement`, see the README).
 import type { DefineComponent, HTMLAttributes } from 'vue';
-import type { SignOutButtonEvents, SignOutButtonProperties } from './element-types.js';
+import type { SignOutButtonEvents, SignOutButtonProperties } from './shell/element-types.js';
 
 /** Vue's names for the events' listeners: `@sign-out-complete` is `onSignOutComplete`. */
 export interface SignOutButtonVueEvents {

@@ -8,6 +8,7 @@ import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, ts } from '@custom-elements-manifest/analyzer';
 import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
+import { optionTablePlugin } from '../../custom-elements-manifest.config.mjs';
 
 const readme = readFileSync('README.md', 'utf8');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -23,9 +24,9 @@ function readmeTable(heading) {
 }
 
 function elementDeclaration() {
-  const path = 'src/sign-out-button.ts';
+  const path = 'src/shell/sign-out-button.ts';
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true);
-  const manifest = create({ modules: [source], plugins: [...litPlugin()] });
+  const manifest = create({ modules: [source], plugins: [...litPlugin(), optionTablePlugin()] });
   return manifest.modules[0].declarations.find((declaration) => declaration.customElement);
 }
 
@@ -47,7 +48,7 @@ describe('the README agrees with the code', () => {
   });
 
   it('lists exactly the error codes of SignOutError', () => {
-    const union = readFileSync('src/errors.ts', 'utf8').match(/type SignOutErrorCode =([^;]+);/)[1];
+    const union = readFileSync('src/core/errors.ts', 'utf8').match(/type SignOutErrorCode =([^;]+);/)[1];
     const codes = [...union.matchAll(/'([a-z-]+)'/g)].map((match) => match[1]);
     assert.deepEqual(readmeTable('Errors').sort(), codes.sort());
   });
@@ -117,8 +118,8 @@ describe('the npm package', () => {
 
   it("keeps Lit's ReactiveElement and oidc-client-ts as dependencies, not bundled", () => {
     assert.ok(pkg.dependencies['@lit/reactive-element'] && pkg.dependencies['oidc-client-ts']);
-    assert.match(readFileSync('dist/sign-out-button.js', 'utf8'), /from '@lit\/reactive-element'/);
-    assert.match(readFileSync('dist/prefetch.js', 'utf8'), /import\('oidc-client-ts'\)/);
+    assert.match(readFileSync('dist/shell/sign-out-button.js', 'utf8'), /from '@lit\/reactive-element'/);
+    assert.match(readFileSync('dist/provider/oidc-client-ts.js', 'utf8'), /import\('oidc-client-ts'\)/);
   });
 
   it("`define` loads the element's shell only: the sign-out code is imported with import(), on first use", () => {
@@ -134,17 +135,17 @@ describe('the npm package', () => {
     };
     const graph = [...staticGraph('dist/define.js')].sort();
     for (const lazy of [
-      'dist/sign-out.js',
-      'dist/options.js',
-      'dist/oidc-client.js',
-      'dist/storage.js',
-      'dist/remote-sign-out.js',
+      'dist/sign-out/sign-out.js',
+      'dist/options/resolve-options.js',
+      'dist/provider/end-session-request.js',
+      'dist/storage/clear-storage.js',
+      'dist/tabs/remote-sign-out.js',
     ]) {
       assert.ok(!graph.includes(lazy), `${lazy} is not loaded by define: ${graph.join(', ')}`);
     }
-    assert.ok(!graph.some((file) => file.startsWith('dist/modes/')), 'no mode is loaded by define');
-    assert.ok(graph.includes('dist/sign-out-button.js') && graph.includes('dist/remote-listener.js'));
-    assert.match(readFileSync('dist/lazy.js', 'utf8'), /import\('\.\/sign-out-work\.js'\)/);
+    assert.ok(!graph.some((file) => file.startsWith('dist/sign-out/')), 'no sign-out code is loaded by define');
+    assert.ok(graph.includes('dist/shell/sign-out-button.js') && graph.includes('dist/shell/tab-listener.js'));
+    assert.match(readFileSync('dist/shell/chunks.js', 'utf8'), /import\('\.\.\/sign-out\/sign-out-chunk\.js'\)/);
   });
 
   it('exports the public names from the entry, with no side effects', async () => {

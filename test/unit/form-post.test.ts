@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { MAX_GET_URL_LENGTH, chooseMethod, postForm } from '../../src/form-post.js';
+import { MAX_GET_URL_LENGTH, chooseMethod } from '../../src/core/request-method.js';
+import { postForm } from '../../src/platform/form-post.js';
 import { signOut } from '../../src/index.js';
 import { AUTHORITY, CLIENT_ID, END_SESSION, ID_TOKEN, eachTestWatchesNavigation, storeUser } from './support.js';
 

@@ -4,7 +4,7 @@ import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { UserManager } from 'oidc-client-ts';
 import '../../src/define.js';
 import { completeSignOut, prepareSignOut, signOut, type SignOutButton, type SignOutOptions } from '../../src/index.js';
-import { oidcClientTsChunk } from '../../src/oidc-client.js';
+import { oidcClientTsChunk } from '../../src/provider/oidc-client-ts.js';
 import {
   AUTHORITY,
   CLIENT_ID,

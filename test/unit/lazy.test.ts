@@ -1,25 +1,25 @@
-// Issue 11, the element's side: the sign-out code loads on intent (pointerover, focusin,
+// The element's side of the lazy first load: the sign-out code loads on intent (pointerover, focusin,
 // touchstart), once per sign-out; never for a button that is only rendered; a click that came
 // first loads it itself (a popup opening before it), and a chunk that cannot be loaded is a
 // `load-failed` sign-out-error. The network side (chunks, discovery, the click after a hover)
 // is test/e2e/performance.test.mjs.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import * as cdnApi from '../../src/cdn-api.js';
+import * as cdnApi from '../../src/shell/drop-in-api.js';
 import '../../src/define.js';
 import type { SignOutButton, SignOutOptions } from '../../src/index.js';
-import { workChunk } from '../../src/lazy.js';
-import { oidcClientTsChunk } from '../../src/prefetch.js';
+import { signOutChunk } from '../../src/shell/chunks.js';
+import { oidcClientTsChunk } from '../../src/provider/oidc-client-ts.js';
 import { AUTHORITY, CLIENT_ID, END_SESSION, eachTestWatchesNavigation, recordEvents, rejectionOf } from './support.js';
 
-type Work = Awaited<ReturnType<typeof workChunk.import>>;
-const realImport = workChunk.import;
+type Work = Awaited<ReturnType<typeof signOutChunk.import>>;
+const realImport = signOutChunk.import;
 
 /** Counts the chunk's loads and the warm-ups it is asked for, as the element makes them. */
 function watchWork() {
   const seen = { loads: 0, warmed: [] as SignOutOptions[] };
-  workChunk.loaded = undefined;
-  workChunk.ready = undefined;
-  workChunk.import = async () => {
+  signOutChunk.loaded = undefined;
+  signOutChunk.ready = undefined;
+  signOutChunk.import = async () => {
     seen.loads += 1;
     const work = await realImport();
     return {
@@ -34,9 +34,9 @@ function watchWork() {
 }
 
 function forgetWork() {
-  workChunk.import = realImport;
-  workChunk.loaded = undefined;
-  workChunk.ready = undefined;
+  signOutChunk.import = realImport;
+  signOutChunk.loaded = undefined;
+  signOutChunk.ready = undefined;
 }
 
 const button = (mode = 'redirect') =>
@@ -70,7 +70,7 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
     el.remove();
     await settle();
     expect(seen.loads).to.equal(0);
-    expect(workChunk.ready).to.equal(undefined);
+    expect(signOutChunk.ready).to.equal(undefined);
   });
 
   for (const type of ['pointerover', 'focusin', 'touchstart']) {
@@ -82,7 +82,7 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
       expect(seen.loads).to.equal(1);
       expect(seen.warmed).to.have.length(1);
       expect(seen.warmed[0]).to.include({ authority: AUTHORITY, clientId: CLIENT_ID, endSessionEndpoint: END_SESSION });
-      expect(workChunk.ready).to.not.equal(undefined);
+      expect(signOutChunk.ready).to.not.equal(undefined);
     });
   }
 
@@ -143,7 +143,7 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
       html`<sign-out-button authority="https://op.invalid" client-id=${CLIENT_ID}></sign-out-button>`,
     );
     const seen = { failed: false };
-    workChunk.import = async () => {
+    signOutChunk.import = async () => {
       const work = await realImport();
       return {
         ...work,
@@ -173,9 +173,9 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
   it('a cold click fetches the discovery document and oidc-client-ts beside the sign-out chunk, not after it', async () => {
     let release = () => undefined as void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    workChunk.loaded = undefined;
-    workChunk.ready = undefined;
-    workChunk.import = async () => {
+    signOutChunk.loaded = undefined;
+    signOutChunk.ready = undefined;
+    signOutChunk.import = async () => {
       await gate;
       return realImport();
     };
@@ -189,7 +189,7 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
       timeout: 5000,
     });
     expect(oidcClientTsChunk.loaded, 'oidc-client-ts under way').to.not.equal(undefined);
-    expect(workChunk.ready, 'the sign-out chunk still held').to.equal(undefined);
+    expect(signOutChunk.ready, 'the sign-out chunk still held').to.equal(undefined);
     release();
     const result = await done;
     expect(result.providerSession).to.equal('redirecting');
@@ -208,10 +208,10 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
 
   describe('a chunk that cannot be loaded', () => {
     beforeEach(() => {
-      workChunk.loaded = undefined;
-      workChunk.ready = undefined;
-      workChunk.import = () =>
-        Promise.reject(new TypeError('Failed to fetch dynamically imported module: sign-out-work-x.js'));
+      signOutChunk.loaded = undefined;
+      signOutChunk.ready = undefined;
+      signOutChunk.import = () =>
+        Promise.reject(new TypeError('Failed to fetch dynamically imported module: sign-out-chunk-x.js'));
     });
 
     it('a click: one sign-out-error load-failed, no start, nothing changed; the button is usable again', async () => {
@@ -227,7 +227,7 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
       expect(el.busy).to.equal(false);
       expect(nav.assigned).to.deep.equal([]);
       // The failure is not kept: with the chunk back, the next click signs out.
-      workChunk.import = realImport;
+      signOutChunk.import = realImport;
       await el.signOut();
       expect(nav.assigned).to.have.length(1);
     });

@@ -5,7 +5,7 @@ import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import fc from 'fast-check';
 import '../../src/define.js';
 import { SignOutError, completeSignOut, signOut, type SignOutButton, type SignOutOptions } from '../../src/index.js';
-import { keyMatcher } from '../../src/storage.js';
+import { keyMatcher } from '../../src/storage/key-matcher.js';
 import {
   AUTHORITY,
   CLIENT_ID,

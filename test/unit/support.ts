@@ -1,9 +1,9 @@
 // Test support for the component tests: watching navigation, recording events, seeding a stored
 // oidc-client-ts user, and making a storage throw. Nothing here stands in for the provider.
 import { expect } from '@open-wc/testing';
-import { SignOutError } from '../../src/errors.js';
-import { navigation } from '../../src/navigation.js';
-import { storageAccess } from '../../src/storage.js';
+import { SignOutError } from '../../src/core/errors.js';
+import { navigation } from '../../src/platform/navigation.js';
+import { storageAccess } from '../../src/platform/web-storage.js';
 
 /** A JWT-shaped token; tests check it never leaks into messages, details or the console. */
 export const ID_TOKEN =

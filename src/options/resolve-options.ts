@@ -1,0 +1,151 @@
+import type { UserManager } from 'oidc-client-ts';
+import { SignOutError } from '../core/errors.js';
+import { checkSafeUrl, parseOrigin } from '../core/url-policy.js';
+import type { SignOutFallback, SignOutMethod, SignOutMode, StorageArea, UserStoreName } from '../core/values.js';
+import { keyMatcher } from '../storage/key-matcher.js';
+import { attributeProblems, list, nonEmpty, withoutBlanks } from './checks.js';
+import { endSessionParams } from './end-session-params.js';
+import { defaultOf, type SignOutOptions } from './option-table.js';
+
+/** The options after checking: everything a sign-out step needs, already validated. */
+export interface ResolvedSignOut {
+  mode: SignOutMode;
+  authority: string | null;
+  clientId: string | null;
+  endSessionEndpoint: string | null;
+  postLogoutRedirectUri: string | null;
+  /** The return page is on this page's origin, where the state can be verified. */
+  returnsToThisOrigin: boolean;
+  idTokenHint: string | null;
+  userStore: UserStoreName;
+  /** `logout_hint`, `ui_locales` and the extra parameters, in the order they are sent. */
+  extraQueryParams: Record<string, string>;
+  state: unknown;
+  afterUrl: string | null;
+  method: SignOutMethod;
+  timeout: number;
+  fallback: SignOutFallback;
+  allowedOrigins: string[];
+  clearStorage: StorageArea[];
+  keepStorage: (key: string) => boolean;
+  /** The `keep-storage` patterns as given, for other tabs. */
+  keepPatterns: string[];
+  revokeTokens: boolean;
+  noBroadcast: boolean;
+  userManager: UserManager | null;
+  signal: AbortSignal | null;
+}
+
+/** Checks `options` and resolves them; throws `invalid-config` or `unsafe-url`. Touches nothing. */
+export function resolveOptions(given: SignOutOptions): ResolvedSignOut {
+  if (typeof given !== 'object' || given === null) {
+    throw new SignOutError('invalid-config', 'signOut() needs an options object.');
+  }
+  const options = withoutBlanks(given);
+  const [problem] = attributeProblems(options);
+  if (problem) throw new SignOutError('invalid-config', problem);
+  const mode = options.mode ?? defaultOf('mode');
+  const userStore = options.userStore ?? defaultOf('userStore');
+  const userManager = options.userManager ?? null;
+  // An SPA's own UserManager supplies what the options leave out.
+  const spa = userManager?.settings;
+  const authority = optionalUrl(options.authority ?? spa?.authority, 'authority');
+  const endSessionEndpoint = optionalUrl(options.endSessionEndpoint, 'end-session-endpoint');
+  const clientId = nonEmpty(options.clientId ?? spa?.client_id);
+  if (authority && !clientId) {
+    throw new SignOutError(
+      'invalid-config',
+      'client-id is required with authority (the stored user is kept per authority and client).',
+    );
+  }
+  if (mode !== 'local' && !authority && !endSessionEndpoint) {
+    throw new SignOutError('invalid-config', `mode "${mode}" needs authority or end-session-endpoint.`);
+  }
+
+  const allowedOrigins = list(options.allowedOrigins).map(parseOrigin);
+  const requestedReturn = options.postLogoutRedirectUri ?? nonEmpty(spa?.post_logout_redirect_uri);
+  const postLogoutRedirectUri = requestedReturn
+    ? checkSafeUrl(requestedReturn, allowedOrigins, 'post-logout-redirect-uri')
+    : null;
+  const afterUrl = options.afterUrl ? checkSafeUrl(options.afterUrl, allowedOrigins, 'after-url') : null;
+  // The state is kept in this origin's localStorage: only a return page here can verify it.
+  const returnsToThisOrigin =
+    postLogoutRedirectUri !== null && new URL(postLogoutRedirectUri).origin === window.location.origin;
+  const needsReturnHere = (what: string, why: string) =>
+    new SignOutError('invalid-config', `${what} needs a post-logout-redirect-uri on this origin: ${why}.`);
+  // An iframe without a return page (PRIVO's partner sample) is allowed: it ends unconfirmed.
+  if ((mode === 'popup' || (mode === 'iframe' && postLogoutRedirectUri)) && !returnsToThisOrigin) {
+    throw needsReturnHere(`mode "${mode}"`, 'its completeSignOut() confirms the sign-out');
+  }
+  if (afterUrl && mode === 'redirect' && !returnsToThisOrigin) {
+    throw needsReturnHere('after-url', 'the provider returns there, and that page goes on to after-url');
+  }
+  if (options.state !== undefined) {
+    if (mode !== 'local' && !returnsToThisOrigin) {
+      throw needsReturnHere('state', 'only there can the returned state be verified');
+    }
+    checkJson(options.state);
+  }
+  const method = options.method ?? defaultOf('method');
+  const fallback = options.fallback ?? defaultOf('fallback');
+  const timeout = options.timeout ?? defaultOf('timeout');
+
+  return {
+    mode,
+    authority,
+    clientId,
+    endSessionEndpoint,
+    postLogoutRedirectUri,
+    returnsToThisOrigin,
+    idTokenHint: nonEmpty(options.idTokenHint),
+    userStore,
+    extraQueryParams: endSessionParams(options),
+    state: options.state,
+    afterUrl,
+    method,
+    timeout,
+    fallback,
+    allowedOrigins,
+    clearStorage: storageAreas(options.clearStorage),
+    keepStorage: keyMatcher(list(options.keepStorage)),
+    keepPatterns: list(options.keepStorage),
+    revokeTokens: options.revokeTokens === true,
+    noBroadcast: options.noBroadcast === true,
+    userManager,
+    signal: options.signal ?? null,
+  };
+}
+
+function storageAreas(value: SignOutOptions['clearStorage']): StorageArea[] {
+  // Each entry was checked by attributeProblems().
+  const areas = list(value ?? defaultOf('clearStorage'));
+  if (areas.includes('none')) {
+    if (areas.length > 1)
+      throw new SignOutError('invalid-config', 'clear-storage: "none" cannot be combined with other storages.');
+    return [];
+  }
+  return areas as StorageArea[];
+}
+
+function optionalUrl(value: string | undefined, what: string): string | null {
+  const text = nonEmpty(value);
+  if (!text) return null;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new SignOutError('invalid-config', `${what} must be an absolute URL.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new SignOutError('invalid-config', `${what} must be an http: or https: URL.`);
+  }
+  return text;
+}
+
+function checkJson(value: unknown): void {
+  try {
+    JSON.stringify(value);
+  } catch (error) {
+    throw new SignOutError('invalid-config', 'state must be a JSON value.', { cause: error });
+  }
+}

@@ -1,0 +1,115 @@
+// Listening for sign-outs made elsewhere: part of the first load, since a page that merely shows a
+// button must still hear other tabs and front-channel frames. What a tab then does (remove its
+// user, clear its session storage, fire `sign-out-remote`, answer a front-channel frame) is the
+// handler, loaded when the first message arrives.
+import type { RemoteSignOutDetail } from '../core/events.js';
+import { webStorage } from '../platform/web-storage.js';
+import { LISTENING_KEY, PAGE_ID, openChannel, type ChannelMessage } from '../tabs/channel.js';
+import { signOutsSince } from '../tabs/recent-sign-outs.js';
+import { remote, type RemoteTarget } from '../tabs/remote-state.js';
+import { remoteHandlerChunk } from './chunks.js';
+
+type RemoteHandler = Awaited<ReturnType<typeof remoteHandlerChunk.import>>;
+
+/**
+ * Messages are handled in the order they came, each once the handler is loaded; one that cannot
+ * be loaded is reported on the console (this tab then keeps its user until it reloads: nothing
+ * else could be done for it).
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
+function withHandler(work: (handler: RemoteHandler) => void): void {
+  queue = queue
+    .then(() => remoteHandlerChunk.import())
+    .then(work, (error: unknown) =>
+      console.warn('<sign-out-button>: a sign-out made elsewhere could not be applied in this tab:', error),
+    );
+}
+
+function onMessage(event: MessageEvent<ChannelMessage>): void {
+  const message = event.data;
+  // Only a sign-out of another page, or a front-channel frame's question, needs the handler.
+  if ((message?.type === 'signed-out' && message.from !== PAGE_ID) || message?.type === 'front-channel') {
+    withHandler((handler) => handler.onChannelMessage(message));
+  }
+}
+
+/** Leaving into the back/forward cache: the channel is closed, so that it never keeps the page out. */
+function onPageHide(event: PageTransitionEvent): void {
+  if (event.persisted) {
+    remote.channel?.close();
+    remote.channel = null;
+  }
+}
+
+/**
+ * Back from the back/forward cache: a page that missed sign-outs does this tab's part of each
+ * (its stored user and session data, as a told tab would), then reloads instead of showing its
+ * signed-in state.
+ */
+function onPageShow(event: PageTransitionEvent): void {
+  if (!event.persisted) return;
+  const missed = signOutsSince(remote.upToDateAt);
+  if (missed.length) {
+    withHandler((handler) => handler.applyMissed(missed));
+    return;
+  }
+  listen();
+}
+
+function listen(): void {
+  if (remote.channel) return;
+  remote.channel = openChannel();
+  if (remote.channel) remote.channel.onmessage = onMessage;
+}
+
+function update(): void {
+  const wanted = remote.targets.size > 0 || remote.listeners.size > 0;
+  if (wanted && !remote.channel) {
+    remote.upToDateAt = Math.max(remote.upToDateAt, performance.timeOrigin);
+    try {
+      webStorage('local')?.setItem(LISTENING_KEY, '1');
+    } catch {
+      // Full storage: a front-channel frame may then answer partitioned for this site.
+    }
+    listen();
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
+  } else if (!wanted) {
+    remote.channel?.close();
+    remote.channel = null;
+    window.removeEventListener('pagehide', onPageHide);
+    window.removeEventListener('pageshow', onPageShow);
+  }
+}
+
+/**
+ * A connected `<sign-out-button>` listens for sign-outs made elsewhere; its `after-url` and
+ * `allowed-origins` tell where the tab goes afterwards.
+ */
+export function registerRemoteTarget(target: EventTarget & RemoteTarget): void {
+  remote.targets.add(target);
+  update();
+}
+
+/** The button was disconnected. */
+export function unregisterRemoteTarget(target: EventTarget & RemoteTarget): void {
+  remote.targets.delete(target);
+  update();
+}
+
+/**
+ * Calls `listener` when another tab, or the provider's front-channel logout, signed this tab's
+ * user out (its stored user and session data already gone). The way an API-only page listens;
+ * returns the unsubscribe function.
+ */
+export function onRemoteSignOut(listener: (event: RemoteSignOutDetail) => void): () => void {
+  if (typeof listener !== 'function') throw new TypeError('onRemoteSignOut() needs a function.');
+  const own = (event: RemoteSignOutDetail) => listener(event);
+  remote.listeners.add(own);
+  update();
+  return () => {
+    remote.listeners.delete(own);
+    update();
+  };
+}

@@ -1,4 +1,0 @@
-// The chunk a click or a hover loads: the sign-out of contract §4 and its preparation. Nothing of
-// it is part of the element's first load (src/lazy.ts loads it).
-export { runSignOut, signOut } from './sign-out.js';
-export { prepareSignOut, warmSignOut } from './prepare-sign-out.js';

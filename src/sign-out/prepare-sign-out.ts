@@ -1,0 +1,31 @@
+import type { SignOutOptions } from '../options/option-table.js';
+import { resolveOptions, type ResolvedSignOut } from '../options/resolve-options.js';
+import { loadOidcClientTs } from '../provider/oidc-client-ts.js';
+import { discoverEndSession, providerMetadata } from '../provider/provider-metadata.js';
+
+/**
+ * Loads oidc-client-ts and the discovery document ahead of a click, so that the sign-out itself
+ * waits for neither. Rejects with `invalid-config`, `unsafe-url`, `discovery` or
+ * `no-end-session-endpoint`; changes nothing and fires no event.
+ */
+export async function prepareSignOut(options: SignOutOptions): Promise<void> {
+  const resolved = resolveOptions(options);
+  await loadOidcClientTs();
+  await prepareFor(resolved);
+}
+
+/**
+ * What the element does on intent (a hover, a focus, a touch): fetches what this sign-out's
+ * click will need and nothing else (a `local` sign-out needs no oidc-client-ts, only the
+ * revocation endpoint when it revokes). Same rejections as `prepareSignOut`.
+ */
+export async function warmSignOut(options: SignOutOptions): Promise<void> {
+  const resolved = resolveOptions(options);
+  if (resolved.mode !== 'local') await loadOidcClientTs();
+  await prepareFor(resolved);
+}
+
+async function prepareFor(resolved: ResolvedSignOut): Promise<void> {
+  if (resolved.mode !== 'local') await discoverEndSession(resolved);
+  else if (resolved.revokeTokens && resolved.authority) await providerMetadata(resolved);
+}

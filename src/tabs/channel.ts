@@ -1,0 +1,50 @@
+// The origin's channel between the tabs that have the package loaded, and the messages on it.
+import { PACKAGE_KEY_PREFIX } from '../platform/web-storage.js';
+import type { SessionClearing } from './recent-sign-outs.js';
+
+export const CHANNEL_NAME = 'sign-out-button';
+
+/**
+ * Written by every page that listens for sign-outs made elsewhere: a front-channel frame that
+ * does not find it in its localStorage sees none of the site's tabs' storage (partitioned).
+ */
+export const LISTENING_KEY = `${PACKAGE_KEY_PREFIX}listening`;
+
+/** This page's id: a BroadcastChannel delivers to the other channels of the same page too. */
+export const PAGE_ID = crypto.randomUUID();
+
+/** Another tab signed out: remove this tab's user for the same provider and client. */
+export interface SignedOutMessage {
+  type: 'signed-out';
+  from: string;
+  authority: string | null;
+  clientId: string | null;
+  clearing: SessionClearing;
+}
+
+/** A front-channel logout frame asks: sign out a user of `authority` + `clientId` with this `iss` and `sid`. */
+export interface FrontChannelRequest {
+  type: 'front-channel';
+  id: string;
+  authority: string;
+  clientId: string;
+  iss: string | null;
+  sid: string | null;
+  clearing: SessionClearing;
+}
+
+/** What a tab answers a front-channel request. */
+export type FrontChannelAnswer = 'signed-out' | 'other-session' | 'not-signed-in';
+
+export interface FrontChannelReply {
+  type: 'front-channel-reply';
+  id: string;
+  answer: FrontChannelAnswer;
+}
+
+export type ChannelMessage = SignedOutMessage | FrontChannelRequest | FrontChannelReply;
+
+export function openChannel(): BroadcastChannel | null {
+  if (typeof BroadcastChannel !== 'function') return null;
+  return new BroadcastChannel(CHANNEL_NAME);
+}

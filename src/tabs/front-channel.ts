@@ -1,0 +1,131 @@
+import { SignOutError } from '../core/errors.js';
+import { resolveOptions } from '../options/resolve-options.js';
+import { webStorage } from '../platform/web-storage.js';
+import { clearStorage } from '../storage/clear-storage.js';
+import { matchStoredUser, removeUserFrom } from '../storage/stored-user.js';
+import {
+  CHANNEL_NAME,
+  LISTENING_KEY,
+  type FrontChannelAnswer,
+  type FrontChannelReply,
+  type FrontChannelRequest,
+} from './channel.js';
+import { markSignedOut, sessionClearingOf } from './recent-sign-outs.js';
+
+export interface FrontChannelLogoutOptions {
+  /** The provider's issuer URL, as the stored user was signed in with. */
+  authority: string;
+  /** The OAuth client ID. */
+  clientId: string;
+  /** What to clear once a matching user was signed out (as `clear-storage`). Default `local session`. */
+  clearStorage?: string;
+  /** Patterns that clearing leaves alone (as `keep-storage`). */
+  keepStorage?: string;
+}
+
+export interface FrontChannelLogoutResult {
+  status: 'signed-out' | 'ignored';
+  /** Why it was ignored: `not-signed-in`, `other-session` or `partitioned`. */
+  reason?: 'not-signed-in' | 'other-session' | 'partitioned';
+}
+
+/** How long the frame listens for the open tabs' answers. */
+export const TAB_ANSWER_WINDOW_MS = 750;
+
+/** The registrable part of a host, roughly: exact for IP addresses and single labels, else the last two labels. */
+function siteOf(origin: string): string {
+  const { protocol, hostname } = new URL(origin);
+  if (/^[\d.]+$/.test(hostname) || hostname.includes(':') || !hostname.includes('.')) return `${protocol}//${hostname}`;
+  return `${protocol}//${hostname.split('.').slice(-2).join('.')}`;
+}
+
+/**
+ * Whether this frame gets partitioned storage and a partitioned BroadcastChannel, so that it can
+ * reach neither the site's storage nor its tabs: cross-site to its top-level page in Chromium
+ * 115+, Firefox and Safari, and in WebKit even a frame of the same site on another port. Told
+ * by what it can see: the mark every listening page of the site leaves in its localStorage is not
+ * in this frame's; or the browser says so (a cross-site ancestor, no storage access).
+ */
+async function isPartitioned(): Promise<boolean> {
+  if (window.top === window) return false;
+  try {
+    if (webStorage('local')?.getItem(LISTENING_KEY) === null) return true;
+  } catch {
+    return true;
+  }
+  // Chromium also partitions a frame below a cross-site ancestor, even when the top is same-site.
+  const ancestors = Array.from(window.location.ancestorOrigins ?? []);
+  const own = siteOf(window.location.origin);
+  if (ancestors.some((origin) => origin === 'null' || siteOf(origin) !== own)) return true;
+  if (typeof document.hasStorageAccess === 'function') {
+    try {
+      if (!(await document.hasStorageAccess())) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Asks the origin's open tabs; resolves with every answer that came within the window. */
+function askTabs(request: FrontChannelRequest): Promise<FrontChannelAnswer[]> {
+  if (typeof BroadcastChannel !== 'function') return Promise.resolve([]);
+  const channel = new BroadcastChannel(CHANNEL_NAME);
+  const answers: FrontChannelAnswer[] = [];
+  channel.onmessage = (event: MessageEvent<FrontChannelReply>) => {
+    if (event.data?.type === 'front-channel-reply' && event.data.id === request.id) answers.push(event.data.answer);
+  };
+  channel.postMessage(request);
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      channel.close();
+      resolve(answers);
+    }, TAB_ANSWER_WINDOW_MS),
+  );
+}
+
+/**
+ * Runs on the RP's `frontchannel_logout_uri` page, which the provider loads in an iframe with
+ * `iss` and `sid`. The user may be kept in another tab's `sessionStorage`, out of this frame's
+ * reach, so the origin's open tabs are asked, and each signs its own matching user out
+ * (`sign-out-remote`, `source: 'front-channel'`). Resolves `signed-out` when a matching user was
+ * signed out; else `ignored` with why. Rejects with `invalid-config` for bad options.
+ */
+export async function handleFrontChannelLogout(options: FrontChannelLogoutOptions): Promise<FrontChannelLogoutResult> {
+  const resolved = resolveOptions({ mode: 'local', ...options });
+  const { authority, clientId } = resolved;
+  if (!authority || !clientId) {
+    throw new SignOutError('invalid-config', 'handleFrontChannelLogout() needs authority and clientId.');
+  }
+  const params = new URLSearchParams(window.location.search);
+  const blankless = (value: string | null) => (value?.trim() ? value : null);
+  const iss = blankless(params.get('iss'));
+  const sid = blankless(params.get('sid'));
+  if (await isPartitioned()) return { status: 'ignored', reason: 'partitioned' };
+
+  const request: FrontChannelRequest = {
+    type: 'front-channel',
+    id: crypto.randomUUID(),
+    authority,
+    clientId,
+    iss,
+    sid,
+    clearing: sessionClearingOf(resolved),
+  };
+  const answers = await askTabs(request);
+  // A user kept in localStorage is within this frame's reach too (the tabs had their turn first).
+  const local = webStorage('local');
+  const here = matchStoredUser(local, request);
+  if (here === 'match') removeUserFrom(local, authority, clientId);
+  if (here === 'match' || answers.includes('signed-out')) {
+    // What the origin shares is cleared once, here; each tab cleared its own sessionStorage.
+    await clearStorage(
+      resolved.clearStorage.filter((area) => area !== 'session'),
+      resolved.keepStorage,
+    );
+    markSignedOut({ authority, clientId, clearing: request.clearing });
+    return { status: 'signed-out' };
+  }
+  const otherSession = here === 'other-session' || answers.includes('other-session');
+  return { status: 'ignored', reason: otherSession ? 'other-session' : 'not-signed-in' };
+}

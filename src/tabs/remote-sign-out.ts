@@ -1,0 +1,127 @@
+// What a tab does for a sign-out made elsewhere (another tab, a front-channel frame, a page back
+// from the back/forward cache): loaded when the first one arrives (see shell/tab-listener.ts).
+import type { RemoteSignOutDetail } from '../core/events.js';
+import { dispatchSignOutEvent } from '../core/events.js';
+import { checkSafeUrl, parseOrigin } from '../core/url-policy.js';
+import type { ResolvedSignOut } from '../options/resolve-options.js';
+import { navigation } from '../platform/navigation.js';
+import { webStorage } from '../platform/web-storage.js';
+import { clearWebStorage } from '../storage/clear-storage.js';
+import { keyMatcher } from '../storage/key-matcher.js';
+import { matchStoredUser, removeUserFrom } from '../storage/stored-user.js';
+import {
+  PAGE_ID,
+  openChannel,
+  type ChannelMessage,
+  type FrontChannelAnswer,
+  type FrontChannelReply,
+  type FrontChannelRequest,
+  type SignedOutMessage,
+} from './channel.js';
+import { sessionClearingOf, type RecordedSignOut, type SessionClearing } from './recent-sign-outs.js';
+import { remote, type RemoteTarget } from './remote-state.js';
+
+/** Tells the origin's other tabs that `resolved`'s user was signed out. */
+export function broadcastSignOut(resolved: ResolvedSignOut): void {
+  const message: SignedOutMessage = {
+    type: 'signed-out',
+    from: PAGE_ID,
+    authority: resolved.authority,
+    clientId: resolved.clientId,
+    clearing: sessionClearingOf(resolved),
+  };
+  const sender = openChannel();
+  sender?.postMessage(message);
+  sender?.close();
+}
+
+/**
+ * This tab's part of a sign-out made elsewhere: its user of `authority` + `clientId` removed,
+ * its own `sessionStorage` cleared as configured (what the origin shares is left alone), then
+ * `sign-out-remote` on each connected button (or `document`), the listeners, and, unless a
+ * handler cancelled it, the first button's `after-url`.
+ */
+function signOutHere(
+  authority: string | null,
+  clientId: string | null,
+  clearing: SessionClearing,
+  source: RemoteSignOutDetail['source'],
+  also: Storage | null = null,
+): void {
+  forgetUser(authority, clientId, clearing, also);
+  const detail = { source };
+  const receivers = remote.targets.size ? [...remote.targets] : [document];
+  let cancelled = false;
+  for (const receiver of receivers) {
+    if (!dispatchSignOutEvent(receiver, 'sign-out-remote', detail, true)) cancelled = true;
+  }
+  for (const listener of [...remote.listeners]) {
+    try {
+      listener(detail);
+    } catch (error) {
+      // One listener's failure must not keep the others, or the navigation, from happening.
+      reportError(error);
+    }
+  }
+  if (cancelled) return;
+  for (const target of remote.targets) {
+    const afterUrl = checkedAfterUrl(target);
+    if (afterUrl) {
+      navigation.assign(afterUrl);
+      return;
+    }
+  }
+}
+
+/** Removes this tab's user of `authority` + `clientId` and clears its `sessionStorage` as configured. */
+function forgetUser(
+  authority: string | null,
+  clientId: string | null,
+  clearing: SessionClearing,
+  also: Storage | null = null,
+): void {
+  if (authority && clientId) {
+    removeUserFrom(webStorage('session'), authority, clientId);
+    removeUserFrom(also, authority, clientId);
+  }
+  if (clearing.session) clearWebStorage(webStorage('session'), keyMatcher(clearing.keep));
+  remote.upToDateAt = Date.now();
+}
+
+function checkedAfterUrl({ afterUrl, allowedOrigins }: RemoteTarget): string | null {
+  if (!afterUrl?.trim()) return null;
+  try {
+    const origins = (allowedOrigins ?? '').split(/\s+/).filter(Boolean).map(parseOrigin);
+    return checkSafeUrl(afterUrl, origins, 'after-url');
+  } catch {
+    return null;
+  }
+}
+
+function answerFrontChannel(request: FrontChannelRequest): FrontChannelAnswer {
+  const local = webStorage('local');
+  const found = [matchStoredUser(webStorage('session'), request), matchStoredUser(local, request)];
+  if (!found.includes('match')) return found.includes('other-session') ? 'other-session' : 'not-signed-in';
+  signOutHere(request.authority, request.clientId, request.clearing, 'front-channel', local);
+  return 'signed-out';
+}
+
+/** A message of the origin's channel that this tab acts on (the listener filtered it). */
+export function onChannelMessage(message: ChannelMessage): void {
+  if (message.type === 'signed-out') {
+    signOutHere(message.authority, message.clientId, message.clearing, 'tab');
+  } else if (message.type === 'front-channel') {
+    const reply: FrontChannelReply = {
+      type: 'front-channel-reply',
+      id: message.id,
+      answer: answerFrontChannel(message),
+    };
+    remote.channel?.postMessage(reply);
+  }
+}
+
+/** Back from the back/forward cache after sign-outs it missed: this tab's part of each, then a reload. */
+export function applyMissed(missed: readonly RecordedSignOut[]): void {
+  for (const { authority, clientId, clearing } of missed) forgetUser(authority, clientId, clearing);
+  window.location.reload();
+}

@@ -140,6 +140,10 @@ export default {
   protocol: 'https:',
   http2: true,
   ...testCertificate(),
-  testFramework: { config: { timeout: 10000 } },
+  // Generous, for a loaded machine: a test that hangs still fails, and the run goes on.
+  testFramework: { config: { timeout: 30000 } },
+  browserStartTimeout: 120000,
+  testsStartTimeout: 120000,
+  testsFinishTimeout: 600000,
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
 };

@@ -1,6 +1,6 @@
-// Issue 7: a hostile provider, storage written by someone else, other tabs, odd values and every
+// Hardening: a hostile provider, storage written by someone else, other tabs, odd values and every
 // error path. Each describe names what a user can rely on.
-import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { UserManager } from 'oidc-client-ts';
 import '../../src/define.js';
 import { completeSignOut, prepareSignOut, signOut, type SignOutButton, type SignOutOptions } from '../../src/index.js';
@@ -274,10 +274,10 @@ describe('hardening', () => {
         idTokenHint: ID_TOKEN,
         extraParams: { behave: 'stay' },
         mode: 'iframe',
-        timeout: 500,
+        timeout: 2000,
         fallback: 'none',
       });
-      await aTimeout(200);
+      await waitUntil(() => document.querySelector('iframe'), 'the frame is there', { timeout: 5000 });
       const [frame] = document.querySelectorAll('iframe');
       expect(frame, 'the frame is there while the sign-out waits').to.be.instanceOf(HTMLIFrameElement);
       expect(frame.hasAttribute('src')).to.equal(false);
@@ -458,7 +458,9 @@ describe('hardening', () => {
     it('a real click on the inner button still signs out exactly once', async () => {
       const el = await fixture<SignOutButton>(html`<sign-out-button mode="local">Leave</sign-out-button>`);
       const { events, stop } = recordEvents(el);
+      const done = oneEvent(el, 'sign-out-complete');
       el.shadowRoot!.querySelector('button')!.click();
+      await done;
       await aTimeout(50);
       stop();
       expect(events.map((event) => event.type)).to.deep.equal(['sign-out-start', 'sign-out-complete']);

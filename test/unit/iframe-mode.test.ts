@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import { signOut, type SignOutButton, type SignOutOptions } from '../../src/index.js';
 import {
@@ -29,6 +29,8 @@ const iframe = (behave: string, options: SignOutOptions = {}): SignOutOptions =>
 });
 
 const frames = () => document.querySelectorAll('iframe').length;
+/** Long enough that a report the frame does send is never missed on a slow machine. */
+const REPORTED = { timeout: 10000 };
 
 describe('iframe mode', () => {
   const nav = eachTestWatchesNavigation();
@@ -36,7 +38,7 @@ describe('iframe mode', () => {
   describe('counts as ended only when the return page in the frame reports back', () => {
     it('a return with the state sent: ended, the frame removed, then after-url', async () => {
       storeUser(sessionStorage, AUTHORITY);
-      const result = await signOut(iframe('return', { afterUrl: '/after.html', state: { n: 1 } }));
+      const result = await signOut(iframe('return', { ...REPORTED, afterUrl: '/after.html', state: { n: 1 } }));
       expect(result).to.deep.equal({
         mode: 'iframe',
         method: 'get',
@@ -57,8 +59,8 @@ describe('iframe mode', () => {
     });
 
     it('a look-alike message from another window is ignored', async () => {
-      const pending = signOut(iframe('stay', { fallback: 'none' }));
-      await aTimeout(100);
+      const pending = signOut(iframe('stay', { fallback: 'none', timeout: 2000 }));
+      await waitUntil(() => frames() > 0, 'the frame is there', { timeout: 5000 });
       window.postMessage({ source: 'oidc-client', url: `${fixtures}return.html?state=x` }, location.origin);
       expect((await pending).providerSession).to.equal('unconfirmed');
     });
@@ -66,7 +68,7 @@ describe('iframe mode', () => {
     it('a return with another state fails with state-mismatch, after the local sign-out', async () => {
       const userKey = storeUser(sessionStorage, AUTHORITY);
       const { events, stop } = recordEvents();
-      const error = await rejectionOf(signOut(iframe('wrong-state')));
+      const error = await rejectionOf(signOut(iframe('wrong-state', REPORTED)));
       stop();
       expect(error.code).to.equal('state-mismatch');
       expect(events.map((event) => event.type)).to.deep.equal(['sign-out-start', 'sign-out-error']);

@@ -92,7 +92,9 @@ describe('the npm package', () => {
   });
 
   it('packs lean: the licence, no drop-in source maps', () => {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { encoding: 'utf8' }));
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--silent', '--ignore-scripts'], { encoding: 'utf8' }),
+    );
     const files = packed.files.map((file) => file.path);
     assert.ok(files.includes('LICENSE'));
     assert.deepEqual(
@@ -102,7 +104,9 @@ describe('the npm package', () => {
   });
 
   it('ships dist/ with types and the custom-elements manifest', () => {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--silent'], { encoding: 'utf8' }));
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--silent', '--ignore-scripts'], { encoding: 'utf8' }),
+    );
     const files = packed.files.map((file) => file.path);
     for (const file of [
       'dist/index.js',

@@ -1,4 +1,5 @@
-// The package as a user installs it, and the README as a user reads it: both must match the code.
+// The package as a user installs it, and the README and docs/ as a user reads them: all must
+// match the code.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,14 +14,58 @@ import { optionTablePlugin } from '../../custom-elements-manifest.config.mjs';
 const readme = readFileSync('README.md', 'utf8');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
-/** The first-column names (in backticks) of the table under a `## heading` of the README. */
-function readmeTable(heading) {
-  const section = readme.split(/^## /m).find((part) => part.startsWith(`${heading}\n`));
-  assert.ok(section, `README has a "## ${heading}" section`);
-  return section
-    .split('\n')
-    .filter((line) => /^\| `/.test(line))
-    .map((line) => line.match(/^\| `([^`]+)`/)[1]);
+/** The lines of a Markdown file, each with whether it sits in a fenced code block. */
+function markdownLines(text) {
+  let fence = null;
+  return text.split('\n').map((line, index) => {
+    const marker = line.match(/^\s*(```+|~~~+)/)?.[1];
+    if (marker && (fence === null || marker.startsWith(fence))) {
+      fence = fence === null ? marker : null;
+      return { line, number: index + 1, code: true, fence: true };
+    }
+    return { line, number: index + 1, code: fence !== null, fence: false };
+  });
+}
+
+/** The headings of a Markdown file (outside code blocks): `{ level, text, number }`. */
+function headings(text) {
+  return markdownLines(text)
+    .filter(({ code, line }) => !code && /^#{1,6} /.test(line))
+    .map(({ line, number }) => ({ level: line.match(/^#+/)[0].length, text: line.replace(/^#+ /, '').trim(), number }));
+}
+
+/** The rows (arrays of cells) of the first table under the heading `heading` of `file`. */
+function tableOf(file, heading) {
+  const text = readFileSync(file, 'utf8');
+  const all = headings(text);
+  const at = all.findIndex((candidate) => candidate.text === heading);
+  assert.ok(at >= 0, `${file} has a heading "${heading}"`);
+  const next = all.slice(at + 1).find((candidate) => candidate.level <= all[at].level);
+  const lines = markdownLines(text).filter(
+    ({ number, code }) => !code && number > all[at].number && (!next || number < next.number),
+  );
+  const table = [];
+  for (const { line } of lines.slice(lines.findIndex(({ line }) => line.startsWith('|')))) {
+    if (!line.startsWith('|')) break;
+    table.push(
+      line
+        .replace(/^\||\|$/g, '')
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim()),
+    );
+  }
+  assert.ok(table.length > 2, `${file} has a table under "${heading}"`);
+  // Row 0 is the header, row 1 the delimiter.
+  return table.slice(2);
+}
+
+/** The first-column names of a table, each of which must be one code span. */
+function namesOf(file, heading) {
+  return tableOf(file, heading).map(([first]) => {
+    const name = first.match(/^`([^`]+)`$/)?.[1];
+    assert.ok(name, `${file}, "${heading}": the first cell "${first}" is one name in backticks`);
+    return name;
+  });
 }
 
 function elementDeclaration() {
@@ -30,32 +75,41 @@ function elementDeclaration() {
   return manifest.modules[0].declarations.find((declaration) => declaration.customElement);
 }
 
-describe('the README agrees with the code', () => {
+describe('the documentation agrees with the code', () => {
   const element = elementDeclaration();
 
-  it('opens with the two set-up commands', () => {
-    const start = readme.slice(0, 1200);
-    assert.match(start, /npm ci && npm start/);
-    assert.match(start, /npm ci && npm test/);
+  it('README.md shows the two set-up commands', () => {
+    const code = markdownLines(readme)
+      .filter((line) => line.code)
+      .map(({ line }) => line)
+      .join('\n');
+    assert.match(code, /^npm ci && npm start\b/m);
+    assert.match(code, /^npm ci && npm test\b/m);
   });
 
-  it('lists exactly the attributes of the element', () => {
-    assert.deepEqual(readmeTable('Attributes').sort(), element.attributes.map((attribute) => attribute.name).sort());
+  it('docs/attributes.md lists exactly the attributes of the element', () => {
+    assert.deepEqual(
+      namesOf('docs/attributes.md', 'Attributes').sort(),
+      element.attributes.map((attribute) => attribute.name).sort(),
+    );
   });
 
-  it('lists exactly the events the element documents', () => {
-    assert.deepEqual(readmeTable('Events').sort(), element.events.map((event) => event.name).sort());
+  it('docs/events.md lists exactly the events the element documents', () => {
+    assert.deepEqual(namesOf('docs/events.md', 'Events').sort(), element.events.map((event) => event.name).sort());
   });
 
-  it('lists exactly the error codes of SignOutError', () => {
+  it('docs/errors.md lists exactly the error codes of SignOutError', () => {
     const union = readFileSync('src/core/errors.ts', 'utf8').match(/type SignOutErrorCode =([^;]+);/)[1];
     const codes = [...union.matchAll(/'([a-z-]+)'/g)].map((match) => match[1]);
-    assert.deepEqual(readmeTable('Errors').sort(), codes.sort());
+    assert.deepEqual(namesOf('docs/errors.md', 'Errors').sort(), codes.sort());
   });
 
-  it('names every documented custom property', () => {
-    for (const { name } of element.cssProperties)
-      assert.ok(readme.includes(name.replace('--sign-out-button', '')), name);
+  it('docs/styling.md lists exactly the custom properties and parts the element documents', () => {
+    assert.deepEqual(
+      namesOf('docs/styling.md', 'Custom properties').sort(),
+      element.cssProperties.map(({ name }) => name).sort(),
+    );
+    assert.deepEqual(namesOf('docs/styling.md', 'Parts').sort(), element.cssParts.map(({ name }) => name).sort());
   });
 });
 

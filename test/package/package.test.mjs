@@ -9,10 +9,19 @@ import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, ts } from '@custom-elements-manifest/analyzer';
 import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
-import { optionTablePlugin } from '../../custom-elements-manifest.config.mjs';
+import { optionTablePlugin, readOptionTable } from '../../custom-elements-manifest.config.mjs';
 
 const readme = readFileSync('README.md', 'utf8');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** The pages users read: the README, the reference in docs/, and CONTRIBUTING.md. */
+const PAGES = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync('docs')
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `docs/${file}`),
+];
 
 /** The lines of a Markdown file, each with whether it sits in a fenced code block. */
 function markdownLines(text) {
@@ -32,6 +41,22 @@ function headings(text) {
   return markdownLines(text)
     .filter(({ code, line }) => !code && /^#{1,6} /.test(line))
     .map(({ line, number }) => ({ level: line.match(/^#+/)[0].length, text: line.replace(/^#+ /, '').trim(), number }));
+}
+
+/** The anchors GitHub gives a file's headings: lower case, punctuation dropped, spaces as hyphens. */
+function anchors(text) {
+  const seen = new Map();
+  return new Set(
+    headings(text).map(({ text: heading }) => {
+      const slug = heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+        .replace(/\s/g, '-');
+      const count = seen.get(slug) ?? 0;
+      seen.set(slug, count + 1);
+      return count ? `${slug}-${count}` : slug;
+    }),
+  );
 }
 
 /** The rows (arrays of cells) of the first table under the heading `heading` of `file`. */
@@ -75,6 +100,19 @@ function elementDeclaration() {
   return manifest.modules[0].declarations.find((declaration) => declaration.customElement);
 }
 
+/** `clientId` → `client-id`, as the element names its attributes. */
+const attributeOf = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** How the attribute table writes an option table default (source text): `'session'` → `session`, `false` → off. */
+function documentedDefault(source) {
+  if (source === 'false') return { words: 'off' };
+  if (source === 'true') return { words: 'on' };
+  if (/^[\d_.]+$/.test(source)) return { code: String(Number(source.replaceAll('_', ''))) };
+  const text = source.match(/^(['"`])(.*)\1$/)?.[2];
+  assert.ok(text !== undefined, `the option table default ${source} is a string, a number or a boolean`);
+  return { code: text };
+}
+
 describe('the documentation agrees with the code', () => {
   const element = elementDeclaration();
 
@@ -87,11 +125,39 @@ describe('the documentation agrees with the code', () => {
     assert.match(code, /^npm ci && npm test\b/m);
   });
 
+  it('README.md is a page: at most 250 lines', () => {
+    const lines = readme.replace(/\n$/, '').split('\n').length;
+    assert.ok(lines <= 250, `README.md has ${lines} lines; the reference belongs in docs/`);
+  });
+
   it('docs/attributes.md lists exactly the attributes of the element', () => {
     assert.deepEqual(
       namesOf('docs/attributes.md', 'Attributes').sort(),
       element.attributes.map((attribute) => attribute.name).sort(),
     );
+  });
+
+  it("docs/attributes.md gives each attribute the option table's default", () => {
+    const options = new Map(readOptionTable().map((entry) => [attributeOf(entry.name), entry]));
+    const wrong = [];
+    for (const [first, , cell = ''] of tableOf('docs/attributes.md', 'Attributes')) {
+      const name = first.replaceAll('`', '');
+      const entry = options.get(name);
+      if (!entry) {
+        wrong.push(`${name}: not in the option table`);
+      } else if (entry.default === undefined) {
+        // No default: the cell says so in words ("none", "from discovery"), not as a value.
+        if (/`|^(on|off)\b/.test(cell)) wrong.push(`${name}: has no default, but the table says "${cell}"`);
+      } else {
+        const expected = documentedDefault(entry.default);
+        const shown = expected.words ? cell.match(/^(on|off)\b/)?.[1] : cell.match(/`([^`]*)`/)?.[1];
+        if (shown !== (expected.words ?? expected.code)) {
+          const want = expected.words ?? `\`${expected.code}\``;
+          wrong.push(`${name}: the default is ${entry.default}, to be written ${want}; the table says "${cell}"`);
+        }
+      }
+    }
+    assert.deepEqual(wrong, []);
   });
 
   it('docs/events.md lists exactly the events the element documents', () => {
@@ -110,6 +176,44 @@ describe('the documentation agrees with the code', () => {
       element.cssProperties.map(({ name }) => name).sort(),
     );
     assert.deepEqual(namesOf('docs/styling.md', 'Parts').sort(), element.cssParts.map(({ name }) => name).sort());
+  });
+
+  it('every relative link in README.md, CONTRIBUTING.md and docs/ leads to a file and heading that exist', () => {
+    const broken = [];
+    for (const page of PAGES) {
+      const text = readFileSync(page, 'utf8');
+      const prose = markdownLines(text)
+        .map(({ line, code }) => (code ? '' : line.replace(/`[^`]*`/g, '')))
+        .join('\n');
+      for (const [link, target] of prose.matchAll(/\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
+        if (/^[a-z][a-z+.-]*:/i.test(target)) continue;
+        const [path, anchor] = target.split('#');
+        const file = path ? posix.join(posix.dirname(page), decodeURI(path)) : page;
+        const where = `${page}: ${link.replace(/\s+/g, ' ')}`;
+        if (!existsSync(file)) broken.push(`${where}: no file ${file}`);
+        else if (anchor !== undefined) {
+          if (!file.endsWith('.md')) broken.push(`${where}: ${file} has no headings`);
+          else if (!anchors(readFileSync(file, 'utf8')).has(anchor)) broken.push(`${where}: no heading #${anchor}`);
+        }
+      }
+    }
+    assert.deepEqual(broken, []);
+  });
+
+  it('docs/README.md lists every page of docs/', () => {
+    const index = readFileSync('docs/README.md', 'utf8');
+    for (const page of PAGES.filter((file) => file.startsWith('docs/') && file !== 'docs/README.md')) {
+      assert.ok(index.includes(`](${page.slice('docs/'.length)})`), `docs/README.md links ${page}`);
+    }
+  });
+
+  it('no line of a snippet starts with ">", which some Markdown renderers take for a quote', () => {
+    const quoted = PAGES.flatMap((page) =>
+      markdownLines(readFileSync(page, 'utf8'))
+        .filter(({ line, code, fence }) => code && !fence && /^\s*>/.test(line))
+        .map(({ number, line }) => `${page}:${number}: ${line.trim()}`),
+    );
+    assert.deepEqual(quoted, []);
   });
 });
 

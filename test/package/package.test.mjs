@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { create, ts } from '@custom-elements-manifest/analyzer';
 import { litPlugin } from '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
 import { optionTablePlugin, readOptionTable } from '../../custom-elements-manifest.config.mjs';
+import { CDN_URL, snippetFiles } from '../../scripts/sri.mjs';
 
 const readme = readFileSync('README.md', 'utf8');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -214,6 +215,45 @@ describe('the documentation agrees with the code', () => {
         .map(({ number, line }) => `${page}:${number}: ${line.trim()}`),
     );
     assert.deepEqual(quoted, []);
+  });
+});
+
+describe('the CDN snippets pin the current build', () => {
+  before(() => {
+    assert.ok(existsSync('dist/cdn/integrity.json'), 'dist/ is built (npm test builds it first)');
+  });
+
+  it('name the package version, and each script carries the integrity the build gives it (npm run sri)', () => {
+    const integrity = JSON.parse(readFileSync('dist/cdn/integrity.json', 'utf8'));
+    const problems = [];
+    for (const file of snippetFiles()) {
+      const text = readFileSync(file, 'utf8');
+      for (const { 0: url, 1: version, 2: name, index } of text.matchAll(CDN_URL)) {
+        const where = `${file}:${text.slice(0, index).split('\n').length}`;
+        if (version !== pkg.version) {
+          problems.push(`${where}: ${url} names ${version ? `version ${version}` : 'no version'}, not ${pkg.version}`);
+        }
+        if (!name.endsWith('.js')) continue;
+        const expected = integrity[name];
+        if (!expected) {
+          problems.push(`${where}: ${name} is no file of this build (${Object.keys(integrity).join(', ')})`);
+          continue;
+        }
+        // The open tag around the URL, if it sits in one: <script src> or <link href>.
+        const start = text.lastIndexOf('<', index);
+        const tag = text.slice(start).match(/^<(script|link)\b[^>]*>/)?.[0];
+        if (tag && start + tag.length > index) {
+          const value = tag.match(/\sintegrity="([^"]*)"/)?.[1];
+          if (value !== expected)
+            problems.push(`${where}: ${name} has integrity ${value ?? '(none)'}, not ${expected}`);
+          if (!/\scrossorigin="anonymous"/.test(tag)) problems.push(`${where}: ${name} has no crossorigin="anonymous"`);
+        } else if (!text.includes(`"${url}": "${expected}"`)) {
+          // Outside a tag, only an import map's integrity entry for the URL pins it.
+          problems.push(`${where}: ${url} is loaded without the integrity ${expected} (no tag or import map gives it)`);
+        }
+      }
+    }
+    assert.deepEqual(problems, [], 'run npm run build && npm run sri');
   });
 });
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
+import { createServer, optimizeDeps, resolveConfig } from 'vite';
 import { demoClient, startProvider } from '../../../demo/provider.mjs';
 import { CHROMIUM_AS_SHIPPED, findChromium } from '../../../scripts/browsers.mjs';
 import { after, afterEach, before } from './node-test.mjs';
@@ -52,21 +52,17 @@ export async function startPages(host = '127.0.0.1', plugins = []) {
  * the servers of test files running side by side start from it and none of them writes it.
  */
 export async function prepareViteCache() {
-  const server = await createServer({
-    root,
-    configFile: `${root}vite.config.ts`,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  });
-  await server.listen();
-  try {
-    const { port } = server.httpServer.address();
-    // Serving a module that imports the dependencies waits for the optimizer to finish.
-    for (const path of ['/test/e2e/pages/e2e-page.ts', '/test/engines/pages/smoke-page.ts', '/demo/demo-config.ts'])
-      await fetch(`http://127.0.0.1:${port}${path}`).then((response) => response.text());
-  } finally {
-    await server.close();
-  }
+  // Resolved as createServer resolves it, so that the servers find the cache valid as it is.
+  const config = await resolveConfig(
+    {
+      root,
+      configFile: `${root}vite.config.ts`,
+      logLevel: 'error',
+      server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+    },
+    'serve',
+  );
+  await optimizeDeps(config);
 }
 
 /** Headless Chromium as people's Chromium runs, unless other launch `options` are given. */

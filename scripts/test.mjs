@@ -29,13 +29,16 @@ const PART_LIMIT_MS = 8 * 60_000;
 const LIMITS_MS = { 'test/package/frameworks.test.mjs': 20 * 60_000, unit: 12 * 60_000 };
 /** The slowest parts start first, so that the last ones to finish are short. */
 const SLOW_FIRST = [
-  'test/package/frameworks.test.mjs',
-  'test/e2e/everywhere.test.mjs',
-  'test/e2e/demo-start.test.mjs',
-  'test/e2e/providers.test.mjs',
-  'test/e2e/popup-and-post.test.mjs',
-  'test/engines/smoke.test.mjs',
-  'test/e2e/iframe.test.mjs',
+  'chromium test/package/frameworks.test.mjs',
+  'firefox test/engines/smoke.test.mjs',
+  'chromium test/e2e/everywhere.test.mjs',
+  'chromium test/e2e/demo-start.test.mjs',
+  'chromium test/e2e/providers.test.mjs',
+  'chromium test/e2e/popup-and-post.test.mjs',
+  'webkit test/engines/smoke.test.mjs',
+  'chromium test/e2e/iframe.test.mjs',
+  'chromium test/e2e/hardening.test.mjs',
+  'chromium test/e2e/redirect.test.mjs',
 ];
 const BIN = join(process.cwd(), 'node_modules/.bin');
 
@@ -282,10 +285,10 @@ if (runs('e2e')) {
   for (const engine of selected) {
     if (engine === 'chromium')
       for (const file of [...files('test/e2e'), ...files('test/package')])
-        jobs.push({ key: file, run: nodePart(engine, file) });
+        jobs.push({ key: `${engine} ${file}`, run: nodePart(engine, file) });
     else
       for (const file of files('test/engines'))
-        jobs.push({ key: file, run: nodePart(engine, file, { ENGINE: engine }) });
+        jobs.push({ key: `${engine} ${file}`, run: nodePart(engine, file, { ENGINE: engine }) });
   }
 }
 const rank = (job) => (job.key === 'unit' ? -1 : SLOW_FIRST.includes(job.key) ? SLOW_FIRST.indexOf(job.key) : 99);

@@ -129,13 +129,15 @@ async function install(app) {
   writeFileSync(stamp, key);
   if (fresh) {
     // Kept for the next run, whole or not at all (another run may be keeping the same key).
-    mkdirSync(CACHE, { recursive: true });
-    const keeping = mkdtempSync(join(CACHE, '.keeping-'));
+    let keeping = null;
     try {
+      mkdirSync(CACHE, { recursive: true });
+      keeping = mkdtempSync(join(CACHE, '.keeping-'));
       await mustRun('cp', ['-a', modules, join(keeping, 'node_modules')], app);
       renameSync(keeping, cached);
     } catch {
-      rmSync(keeping, { recursive: true, force: true });
+      // Not kept (no writable cache, or another run kept it first): the next run installs again.
+      if (keeping) rmSync(keeping, { recursive: true, force: true });
     }
   }
 }

@@ -83,13 +83,22 @@ export async function launchChromium(options = CHROMIUM_AS_SHIPPED) {
  */
 export async function startStack({ hosts = ['127.0.0.1'], ...providerOptions } = {}) {
   const servers = {};
-  for (const host of hosts) servers[host] = await startPages(host);
   const origins = () => Object.values(servers).map((server) => server.origin);
   let pagesHost = hosts[0];
-  const op = await startProvider({ port: 0, pagesOrigins: origins(), ...providerOptions });
+  let op = null;
+  let browser;
+  try {
+    for (const host of hosts) servers[host] = await startPages(host);
+    op = await startProvider({ port: 0, pagesOrigins: origins(), ...providerOptions });
+    browser = await launchChromium();
+  } catch (error) {
+    // What did start is stopped: a stack that failed to start leaves nothing listening.
+    await atMost(op?.close() ?? Promise.resolve(), 10000);
+    await Promise.all(Object.values(servers).map((server) => server.close()));
+    throw error;
+  }
   // The demo pages name their provider as %DEMO_ISSUER%, replaced per request (demo/site-plugin.ts).
   process.env.DEMO_ISSUER = op.issuer;
-  const browser = await launchChromium();
   let ownOp = null;
   const stack = {
     browser,

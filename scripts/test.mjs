@@ -114,9 +114,13 @@ function runPart(command, args, { env = {}, limitMs, pidDir }) {
       killed = true;
       void killGroup(child.pid);
     }, limitMs);
-    child.on('error', (error) => (output += `\n${error.message}\n`));
-    child.on('close', async (code, signal) => {
+    let finished = false;
+    const finish = async (code, signal) => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
+      child.stdout.destroy();
+      child.stderr.destroy();
       // What is left of the part's own group (e.g. a grandchild that ignored the end of its parent).
       await killGroup(child.pid, 1000);
       const leftovers = [];
@@ -127,7 +131,15 @@ function runPart(command, args, { env = {}, limitMs, pidDir }) {
         await killGroup(pid, 2000);
       }
       resolve({ code: code ?? (signal ? 1 : 0), output, killed, leftovers });
+    };
+    child.on('close', finish);
+    child.on('error', (error) => {
+      output += `\n${error.message}\n`;
+      // It did not start: no exit or close comes.
+      if (child.pid === undefined) void finish(1);
     });
+    // A process that inherited the part's output may keep it open after the part ended.
+    child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 5000));
   });
 }
 

@@ -23,7 +23,7 @@ const runs = (half) => !halves.length || halves.includes(half);
 const selected = engines.length ? ENGINES.filter((engine) => engines.includes(engine)) : ENGINES;
 
 /** How many test parts run at once: the parts wait on browsers and timers much of the time. */
-const PARALLEL = 3;
+const PARALLEL = 4;
 /** A part that runs longer than this is killed with its process group and counted as failed. */
 const PART_LIMIT_MS = 8 * 60_000;
 const LIMITS_MS = { 'test/package/frameworks.test.mjs': 20 * 60_000, unit: 12 * 60_000 };

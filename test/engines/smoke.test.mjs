@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { demoClient, startProvider } from '../../demo/provider.mjs';
 import { after, afterEach, before, describe, it } from '../e2e/support/node-test.mjs';
 import { startPages } from '../e2e/support/stack.mjs';
-import { closeBrowsers, launch } from './support/driver.mjs';
+import { launch } from './support/driver.mjs';
 
 const engine = process.env.ENGINE ?? 'firefox';
 
@@ -80,7 +80,6 @@ function useSmokeStack() {
   });
   afterEach(() => Promise.all([...stack.browsers].map((browser) => atMost(browser.close(), 15000))));
   after(async () => {
-    await atMost(closeBrowsers(), 15000);
     await atMost(op?.close() ?? Promise.resolve(), 10000);
     await Promise.all(Object.values(servers).map((server) => server.close()));
   });
@@ -89,7 +88,7 @@ function useSmokeStack() {
 
 const stack = useSmokeStack();
 
-/** Runs `test` with a fresh browser (its own storage) and run id; `entry(type)` waits for a page's report. */
+/** Runs `test` with a fresh browser and run id; `entry(type)` waits for a page's report. */
 async function inBrowser(stack, test) {
   const browser = await launch(engine);
   stack.browsers.add(browser);

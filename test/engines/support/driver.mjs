@@ -1,7 +1,6 @@
 // One small driver over the two engines the Playwright suite cannot drive here: Firefox through
 // puppeteer-core (WebDriver BiDi) and WebKitGTK's MiniBrowser through webdriverio (WebDriver
-// classic, against the WebKitWebDriver started for it). Each test gets fresh storage: a Firefox
-// user context of its own (one Firefox per file), or a WebKit browser of its own.
+// classic, against the WebKitWebDriver started for it). A fresh browser per test: fresh storage.
 import * as puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
 import { findFirefox, startWebKitDriver, webkitCapabilities } from '../../../scripts/browsers.mjs';
@@ -10,25 +9,11 @@ import { registerChildGroups } from '../../e2e/support/processes.mjs';
 /** `fn` as a string to run in the page: a function body that returns a value. */
 const asScript = (fn) => `return (${fn})()`;
 
-/** One Firefox for the file, launched on first use: starting it is the slow part of a test. */
-let sharedFirefox = null;
-
 async function firefox() {
-  sharedFirefox ??= puppeteer
-    .launch({ browser: 'firefox', executablePath: findFirefox(), headless: true })
-    .then((browser) => {
-      // Its process group is noted, so that `npm test` ends it even if this file is killed.
-      registerChildGroups();
-      return browser;
-    });
-  const browser = await sharedFirefox;
-  if (!browser.connected) {
-    sharedFirefox = null;
-    return firefox();
-  }
-  // A user context of its own: cookies, storage and tabs as fresh as a new browser's.
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true });
+  // Its process group is noted, so that `npm test` ends it even if this file is killed.
+  registerChildGroups();
+  const page = (await browser.pages())[0] ?? (await browser.newPage());
   return {
     goto: (url) => page.goto(url),
     // Like Playwright's, a click or a fill first waits for its element (a page may still be loading).
@@ -38,7 +23,7 @@ async function firefox() {
     waitForFunction: (fn, timeout = 15000) => page.waitForFunction(fn, { timeout }),
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     url: () => page.url(),
-    close: () => context.close(),
+    close: () => browser.close(),
   };
 }
 
@@ -85,14 +70,7 @@ async function webkit() {
   };
 }
 
-/** Closes the file's Firefox, if one was launched. */
-export async function closeBrowsers() {
-  const browser = await sharedFirefox?.catch(() => null);
-  sharedFirefox = null;
-  await browser?.close();
-}
-
-/** A fresh browser of `engine` (`firefox` or `webkit`): for Firefox, a fresh user context. */
+/** A fresh browser of `engine` (`firefox` or `webkit`). */
 export function launch(engine) {
   if (engine === 'firefox') return firefox();
   if (engine === 'webkit') return webkit();

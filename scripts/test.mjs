@@ -1,9 +1,9 @@
 // `npm test`: finds (or installs) Chromium, Firefox ESR and WebKitGTK, runs `npm run lint`, builds
-// dist/ once (tests only read it), then the test parts side by side, a few at a time: the component
-// tests (@web/test-runner) per engine, one engine after another, and each end-to-end file against
-// a real oidc-provider (the full Playwright suite and the package checks on Chromium, the engine
-// smoke suite on Firefox and WebKit) as its own process. Closes with one "ENGINE: N passed, M
-// failed" line per engine and a "tests: N passed, M failed" total.
+// dist/ once (tests only read it), then the component tests (@web/test-runner) per engine, one
+// engine after another and alone on the machine, then each end-to-end file against a real
+// oidc-provider (the full Playwright suite and the package checks on Chromium, the engine smoke
+// suite on Firefox and WebKit) as its own process, three at a time. Closes with one "ENGINE: N
+// passed, M failed" line per engine and a "tests: N passed, M failed" total.
 // `npm test -- unit` or `npm test -- e2e` runs one half; engine names (`firefox webkit`) pick engines.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -313,22 +313,14 @@ async function frontChannelPage(ctx) {
  *   a real network would be (`npm run bench` uses 100 ms); `setLatency(ms)` changes it later.
  * Clients may carry `frontchannel_logout_uri` (and `frontchannel_logout_session_required`): the
  * front-channel layer above loads it when their session ends, and their ID tokens carry `sid`.
- * Returns `{ issuer, provider, requests, endSessionPath, switchTo, setLatency, close }`; `requests` lists every request
- * the provider saw, with its parameters (query, or form body for a POST at end-session).
+ * Returns `{ issuer, provider, requests, endSessionPath, configure, switchTo, setLatency, close }`;
+ * `requests` lists every request the provider saw, with its parameters (query, or form body for a
+ * POST at end-session). `configure(options)` makes the running provider behave from then on as
+ * `startProvider` with those options (the same ones as above but host, port, demo and latency)
+ * would: the same issuer, port, sessions, grants and `requests`, so that one provider serves tests
+ * that need differently behaving ones. `switchTo(profile)` changes only the profile.
  */
-export async function startProvider({
-  host = '127.0.0.1',
-  port = 4000,
-  pagesOrigins = ['http://127.0.0.1:5173'],
-  rpInitiatedLogout = true,
-  profile,
-  clients,
-  discoveryOverrides,
-  headers = {},
-  revocation = 'works',
-  demo = false,
-  latencyMs = 0,
-} = {}) {
+export async function startProvider({ host = '127.0.0.1', port = 4000, demo = false, latencyMs = 0, ...options } = {}) {
   // The issuer must carry the real port, so bind first when asked for a free one.
   const server = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES });
   server.listen(port, host);
@@ -337,8 +329,17 @@ export async function startProvider({
   const requests = [];
   const demoState = { frontChannel: null };
 
-  /** One oidc-provider instance as `profileName`; its sessions live in oidc-provider's shared memory store. */
-  function build(profileName) {
+  /** One oidc-provider instance configured so; its sessions live in oidc-provider's shared memory store. */
+  function build(configuration) {
+    const {
+      pagesOrigins = ['http://127.0.0.1:5173'],
+      rpInitiatedLogout = true,
+      profile: profileName,
+      clients,
+      discoveryOverrides,
+      headers = {},
+      revocation = 'works',
+    } = configuration;
     const { endSessionPath = '/session/end', rule } = profileName ? PROVIDER_PROFILES[profileName] : {};
     const provider = new Provider(issuer, {
       clients: clients ?? demoClients(pagesOrigins),
@@ -397,10 +398,16 @@ export async function startProvider({
     return { provider, endSessionPath, handle: provider.callback() };
   }
 
-  let current = build(profile);
+  let configuration = options;
+  let current = build(configuration);
+  /** The tests' control: the same issuer, sessions and request log, another behaviour. */
+  function configure(newConfiguration = {}) {
+    configuration = newConfiguration;
+    current = build(configuration);
+  }
   /** The demo's provider-profile control: the same issuer, sessions and clients, another behaviour. */
   function switchTo(profileName) {
-    current = build(profileName);
+    configure({ ...configuration, profile: profileName });
   }
   // The latency layer: the request waits, then is handled as it is; nothing else changes.
   let latency = latencyMs;
@@ -421,6 +428,7 @@ export async function startProvider({
       return current.endSessionPath;
     },
     requests,
+    configure,
     switchTo,
     setLatency(ms) {
       latency = ms;

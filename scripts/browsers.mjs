@@ -3,7 +3,7 @@
 // MiniBrowser behind WebKitWebDriver, under an Xvfb display). `ensureBrowsers()` installs the
 // missing Debian packages when apt-get is usable as root; otherwise it stops with the exact command.
 import { execFileSync, spawn } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** The engines, in the order `npm test` runs them. */
@@ -153,9 +153,13 @@ export function freePort() {
   });
 }
 
-/** Starts `command` in its own process group; `stop()` ends the group by pid. */
+/**
+ * Starts `command` in its own process group; `stop()` ends the group by pid. Under `npm test`, the
+ * pid is noted in TEST_PID_DIR too, so that the group ends with the test file that started it.
+ */
 function startDetached(command, args, env) {
   const child = spawn(command, args, { detached: true, stdio: 'ignore', env });
+  if (process.env.TEST_PID_DIR && child.pid) writeFileSync(`${process.env.TEST_PID_DIR}/${child.pid}`, '');
   const stop = () => {
     try {
       process.kill(-child.pid, 'SIGTERM');

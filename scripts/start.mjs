@@ -1,7 +1,9 @@
-// `npm start`: builds the drop-in files, then runs the embedded OpenID Provider on 127.0.0.1:4000
+// `npm start`: builds the drop-in files (unless dist/ is newer than all it is built from), then runs the embedded OpenID Provider on 127.0.0.1:4000
 // and the Vite dev server with the demo on 127.0.0.1:5173 (the same site, so cookies reach the
 // provider), in one process. Ctrl+C stops both.
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer as createNetServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
@@ -54,8 +56,38 @@ process.env.DEMO_ISSUER = `http://127.0.0.1:${providerPort}`;
 // Loaded only now: oidc-provider prints a Node 20 warning when imported, which a busy port should not bury.
 const { demoClients, startProvider } = await import('../demo/provider.mjs');
 
-console.log('Building the drop-in files (dist/cdn/)…');
-execFileSync('node', ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
+/** The files under `path` (or `path` itself), each with its modification time. */
+function filesOf(path) {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [{ path, mtime: statSync(path).mtimeMs }];
+  return readdirSync(path).flatMap((name) => filesOf(join(path, name)));
+}
+/** Whether dist/ holds a build newer than everything it is built from (npm test builds it first). */
+function distIsFresh() {
+  const sources = [
+    'src',
+    'vite.config.ts',
+    'package.json',
+    'custom-elements-manifest.config.mjs',
+    'scripts/build.mjs',
+    ...readdirSync('.').filter((name) => /^tsconfig.*\.json$/.test(name)),
+  ].flatMap(filesOf);
+  const built = filesOf('dist');
+  const needed = [
+    'dist/index.js',
+    'dist/custom-elements.json',
+    'dist/cdn/sign-out-button.js',
+    'dist/cdn/integrity.json',
+  ];
+  if (!needed.every((file) => existsSync(file))) return false;
+  return Math.min(...built.map((file) => file.mtime)) > Math.max(...sources.map((file) => file.mtime));
+}
+if (distIsFresh()) {
+  console.log('dist/ is newer than src/ and the build configuration: not rebuilding (npm run build rebuilds it).');
+} else {
+  console.log('Building the drop-in files (dist/cdn/)…');
+  execFileSync('node', ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
 const op = await startProvider({
   host: '127.0.0.1',
   port: providerPort,

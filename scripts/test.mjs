@@ -1,14 +1,15 @@
-// `npm test`: finds (or installs) Chromium, Firefox ESR and WebKitGTK, then per engine, one at a
-// time: the component tests (@web/test-runner), and the end-to-end tests against a real
+// `npm test`: finds (or installs) Chromium, Firefox ESR and WebKitGTK, runs `npm run lint`, builds
+// dist/ once (tests only read it), then the component tests (@web/test-runner) per engine, one
+// engine after another and alone on the machine, then each end-to-end file against a real
 // oidc-provider (the full Playwright suite and the package checks on Chromium, the engine smoke
-// suite on Firefox and WebKit). Closes with one "ENGINE: N passed, M failed" line per engine and a
-// "tests: N passed, M failed" total.
+// suite on Firefox and WebKit) as its own process, three at a time. Closes with one "ENGINE: N
+// passed, M failed" line per engine and a "tests: N passed, M failed" total.
 // `npm test -- unit` or `npm test -- e2e` runs one half; engine names (`firefox webkit`) pick engines.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENGINES, ensureBrowsers, startWebKitDriver } from './browsers.mjs';
+import { ENGINES, ensureBrowsers, freePort, startWebKitDriver } from './browsers.mjs';
 
 const words = process.argv.slice(2);
 const halves = words.filter((word) => word === 'unit' || word === 'e2e');
@@ -20,96 +21,347 @@ if (unknown.length) {
 }
 const runs = (half) => !halves.length || halves.includes(half);
 const selected = engines.length ? ENGINES.filter((engine) => engines.includes(engine)) : ENGINES;
-ensureBrowsers(selected);
-const countsDir = mkdtempSync(join(tmpdir(), 'sign-out-button-test-'));
 
-function run(command, args, env = {}) {
+/** How many test parts run at once: the parts wait on browsers and timers much of the time. */
+const PARALLEL = 3;
+/** A part that runs longer than this is killed with its process group and counted as failed. */
+const PART_LIMIT_MS = 8 * 60_000;
+const LIMITS_MS = { 'test/package/frameworks.test.mjs': 20 * 60_000, unit: 12 * 60_000 };
+/**
+ * Parts that keep a core busy for long stretches (type checks and builds), which the component
+ * tests must not share the machine with: some of those wait 100 or 600 ms for a page to answer.
+ */
+const CPU_BOUND = ['test/package/frameworks.test.mjs'];
+/** The slowest parts start first, so that the last ones to finish are short. */
+const SLOW_FIRST = [
+  'chromium test/package/frameworks.test.mjs',
+  'firefox test/engines/smoke.test.mjs',
+  'chromium test/e2e/everywhere.test.mjs',
+  'chromium test/e2e/demo-start.test.mjs',
+  'chromium test/e2e/providers.test.mjs',
+  'chromium test/e2e/popup-and-post.test.mjs',
+  'webkit test/engines/smoke.test.mjs',
+  'chromium test/e2e/iframe.test.mjs',
+  'chromium test/e2e/hardening.test.mjs',
+  'chromium test/e2e/redirect.test.mjs',
+];
+const BIN = join(process.cwd(), 'node_modules/.bin');
+
+const workDir = mkdtempSync(join(tmpdir(), 'sign-out-button-test-'));
+const totals = Object.fromEntries(selected.map((engine) => [engine, { passed: 0, failed: 0 }]));
+const timings = [];
+let exitCode = 0;
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * Whether process group `pgid` has a member that is not a zombie: a zombie is dead already, and
+ * waits only for a parent that may never reap it (where PID 1 reaps none).
+ */
+function alive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .some((name) => {
+        try {
+          const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+          // After the command name: state, ppid, pgrp.
+          const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          return Number(pgrp) === pgid && state !== 'Z';
+        } catch {
+          return false;
+        }
+      });
+  } catch {
+    // No /proc: the signal's answer is all there is.
+    return true;
+  }
+}
+
+/** Ends process group `pid`: SIGTERM, then SIGKILL if it is still there after `graceMs`. */
+async function killGroup(pid, graceMs = 5000) {
+  for (const [signal, waitMs] of [
+    ['SIGTERM', graceMs],
+    ['SIGKILL', 2000],
+  ]) {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      return;
+    }
+    const deadline = Date.now() + waitMs;
+    while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!alive(pid)) return;
+  }
+}
+
+/**
+ * Runs `command` in its own process group with its output kept, killing the group after
+ * `limitMs`, then every process group the part's tests noted in its pid directory (helpers they
+ * started detached). Resolves with `{ code, output, killed, leftovers }`.
+ */
+function runPart(command, args, { env = {}, limitMs, pidDir }) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const child = spawn(command, args, {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, FORCE_COLOR: '0', ...env, TEST_PID_DIR: pidDir },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      void killGroup(child.pid);
+    }, limitMs);
+    let finished = false;
+    const finish = async (code, signal) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      // What is left of the part's own group (e.g. a grandchild that ignored the end of its parent).
+      await killGroup(child.pid, 1000);
+      const leftovers = [];
+      for (const name of readdirSync(pidDir)) {
+        const pid = Number(name);
+        if (!alive(pid)) continue;
+        leftovers.push(pid);
+        await killGroup(pid, 2000);
+      }
+      resolve({ code: code ?? (signal ? 1 : 0), output, killed, leftovers });
+    };
+    child.on('close', finish);
+    child.on('error', (error) => {
+      output += `\n${error.message}\n`;
+      // It did not start: no exit or close comes.
+      if (child.pid === undefined) void finish(1);
+    });
+    // A process that inherited the part's output may keep it open after the part ended.
+    child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 5000));
   });
 }
 
-const totals = Object.fromEntries(selected.map((engine) => [engine, { passed: 0, failed: 0 }]));
-let exitCode = 0;
-
-/** Runs one test part, whose reporter writes {"passed", "failed"} to a counts file, and adds it to `engine`. */
-async function runCounted(engine, name, command, args, env = () => ({})) {
-  const countsFile = join(countsDir, `${engine}-${name}.json`);
-  const code = await run(command, args(countsFile), env(countsFile));
-  let counts = null;
+/** Reads a counts file: its last line is {"passed", "failed"} (the reporter writes after each test). */
+function readCounts(file) {
   try {
-    counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    return JSON.parse(lines.at(-1));
   } catch {
-    // No counts: the runner died before reporting, which fails the run below.
+    return null;
   }
+}
+
+/**
+ * One test part for `engine`: `start(countsFile, pidDir)` returns `{ command, args, env, stop }`.
+ * Its output is printed when it ends, in one piece, and its counts are added to the engine's.
+ */
+async function part(engine, name, limitMs, start) {
+  const slug = `${engine}-${name}`.replace(/[^\w.-]+/g, '_');
+  const countsFile = join(workDir, `${slug}.counts`);
+  const pidDir = join(workDir, `${slug}.pids`);
+  mkdirSync(pidDir);
+  const started = Date.now();
+  console.log(`… ${engine} ${name}: started`);
+  let result;
+  let setup = null;
+  try {
+    setup = await start(countsFile);
+    result = await runPart(setup.command, setup.args, { env: setup.env, limitMs, pidDir });
+  } catch (error) {
+    result = { code: 1, output: `${error.stack ?? error}\n`, killed: false, leftovers: [] };
+  } finally {
+    await setup?.stop?.();
+  }
+  const took = Date.now() - started;
+  timings.push({ engine, name, took });
+  const counts = readCounts(countsFile);
+  const problems = [];
+  if (result.killed)
+    problems.push(
+      `${name} did not finish within ${seconds(limitMs)}: its process group was killed (SIGTERM, then SIGKILL), counted as a failure`,
+    );
+  else if (!counts) problems.push(`${name} reported no results (exit code ${result.code}), counted as a failure`);
+  if (result.leftovers.length)
+    problems.push(`${name} left process groups ${result.leftovers.join(', ')} running: killed`);
   if (counts) {
     totals[engine].passed += counts.passed;
     totals[engine].failed += counts.failed;
   }
-  if (code !== 0 || !counts) {
-    exitCode = 1;
-    if (!counts) totals[engine].failed += 1;
-  }
+  if (result.killed || !counts) totals[engine].failed += 1;
+  const failed = result.code !== 0 || result.killed || !counts || counts.failed > 0;
+  if (failed) exitCode = 1;
+  const summary = counts ? `${counts.passed} passed, ${counts.failed} failed` : 'no results';
+  console.log(`\n=== ${engine} ${name} (${seconds(took)}; ${summary}) ===`);
+  process.stdout.write(result.output.endsWith('\n') || !result.output ? result.output : `${result.output}\n`);
+  for (const problem of problems) console.log(`!!! ${engine}: ${problem}`);
 }
 
 /** The component tests in `engine`; WebKit's driver and display run only around its part. */
-async function unitTests(engine) {
-  const webkit = engine === 'webkit' ? await startWebKitDriver() : null;
-  try {
-    await runCounted(
-      engine,
-      'unit',
-      'npx',
-      () => ['web-test-runner', '--config', 'web-test-runner.config.mjs'],
-      (countsFile) => ({
-        ENGINE: engine,
-        TEST_COUNTS_FILE: countsFile,
-        ...(webkit ? { WEBKIT_DRIVER_PORT: String(webkit.port) } : {}),
-      }),
-    );
-  } finally {
-    webkit?.stop();
+function unitPart(engine) {
+  return () =>
+    part(engine, 'unit', LIMITS_MS.unit, async (countsFile) => {
+      const webkit = engine === 'webkit' ? await startWebKitDriver() : null;
+      return {
+        command: join(BIN, 'web-test-runner'),
+        args: ['--config', 'web-test-runner.config.mjs', '--port', String(await freePort())],
+        env: {
+          ENGINE: engine,
+          TEST_COUNTS_FILE: countsFile,
+          ...(webkit ? { WEBKIT_DRIVER_PORT: String(webkit.port) } : {}),
+        },
+        stop: () => webkit?.stop(),
+      };
+    });
+}
+
+/** One node:test file as its own process, counted for `engine`. */
+function nodePart(engine, file, env = {}) {
+  return () =>
+    part(engine, file, LIMITS_MS[file] ?? PART_LIMIT_MS, async (countsFile) => ({
+      command: process.execPath,
+      args: [
+        '--test',
+        // A handle a test leaked must not keep a finished file alive.
+        '--test-force-exit',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=./scripts/count-reporter.mjs',
+        `--test-reporter-destination=${countsFile}`,
+        file,
+      ],
+      env,
+    }));
+}
+
+/** Runs `command` with its output kept; resolves with `{ code, output }`. */
+function runQuiet(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+const runStarted = Date.now();
+ensureBrowsers(selected);
+
+// Lint first: the tests run only on code that passes it. The build (dist/, which the tests only
+// read) and Vite's dependency cache (which the page servers only read) are made meanwhile.
+console.log('npm run lint' + (runs('e2e') ? ', and meanwhile the build (dist/) and the Vite dependency cache' : ''));
+const preparing = Date.now();
+const [lint, build, viteCache] = await Promise.all([
+  runQuiet('npm', ['run', 'lint', '--silent']),
+  runs('e2e') ? runQuiet(process.execPath, ['scripts/build.mjs']) : null,
+  runs('e2e')
+    ? runQuiet(process.execPath, [
+        '--input-type=module',
+        '-e',
+        "await (await import('./test/e2e/support/stack.mjs')).prepareViteCache()",
+      ])
+    : null,
+]);
+timings.push({ engine: 'all', name: 'lint, build and Vite cache', took: Date.now() - preparing });
+if (lint.code !== 0) {
+  process.stdout.write(lint.output);
+  console.error('\nnpm test: `npm run lint` failed (above); no tests were run. `npm run format` fixes the formatting.');
+  process.exit(1);
+}
+for (const [what, step] of [
+  ['the build (node scripts/build.mjs)', build],
+  ['preparing the Vite dependency cache', viteCache],
+]) {
+  if (step && step.code !== 0) {
+    process.stdout.write(step.output);
+    console.error(`\nnpm test: ${what} failed (above); no tests were run.`);
+    process.exit(1);
   }
 }
 
-/** node --test over `paths`, counted for `engine`. */
-function nodeTests(engine, paths, env = {}) {
-  return runCounted(
-    engine,
-    'e2e',
-    'node',
-    (countsFile) => [
-      '--test',
-      '--test-concurrency=1',
-      // A test that hangs fails after this long, instead of holding the whole run.
-      '--test-timeout=120000',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=./scripts/count-reporter.mjs',
-      `--test-reporter-destination=${countsFile}`,
-      ...paths,
-    ],
-    () => env,
-  );
+// The parts. The component tests run one engine at a time (each serves its pages on its own port,
+// but shares a TLS certificate that the first one makes); everything else runs side by side.
+const jobs = [];
+if (runs('unit')) {
+  const chain = selected.map((engine) => unitPart(engine));
+  jobs.push({
+    key: 'unit',
+    group: 'cpu',
+    run: async () => chain.reduce((previous, next) => previous.then(next), Promise.resolve()),
+  });
 }
-
-// The drop-in files and the package are tested as built.
-if (runs('e2e') && (await run('node', ['scripts/build.mjs'])) !== 0) exitCode = 1;
-
-for (const engine of selected) {
-  console.log(`\n=== ${engine} ===`);
-  if (runs('unit')) await unitTests(engine);
-  if (runs('e2e')) {
-    if (engine === 'chromium') await nodeTests(engine, ['test/e2e/', 'test/package/']);
-    else await nodeTests(engine, ['test/engines/'], { ENGINE: engine });
+if (runs('e2e')) {
+  const files = (dir) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.test.mjs'))
+      .sort()
+      .map((name) => `${dir}/${name}`);
+  for (const engine of selected) {
+    if (engine === 'chromium')
+      for (const file of [...files('test/e2e'), ...files('test/package')])
+        jobs.push({
+          key: `${engine} ${file}`,
+          group: CPU_BOUND.includes(file) ? 'cpu' : null,
+          run: nodePart(engine, file),
+        });
+    else
+      for (const file of files('test/engines'))
+        jobs.push({ key: `${engine} ${file}`, run: nodePart(engine, file, { ENGINE: engine }) });
   }
 }
+const rank = (job) => (job.key === 'unit' ? -1 : SLOW_FIRST.includes(job.key) ? SLOW_FIRST.indexOf(job.key) : 99);
+jobs.sort((a, b) => rank(a) - rank(b));
+// A part waits while another of its group runs, and the component tests run alone: some of them
+// give a page 100 or 600 ms to answer, which they missed beside any other browser on 2 cores.
+const BESIDE_UNITS = 0;
+const runningGroups = new Set();
+let active = 0;
+let unitsRunning = false;
+let wake;
+let jobEnded = new Promise((resolve) => (wake = resolve));
+const mayStart = (job) =>
+  (!job.group || !runningGroups.has(job.group)) && (job.key === 'unit' || !unitsRunning || active < 1 + BESIDE_UNITS);
+await Promise.all(
+  Array.from({ length: PARALLEL }, async () => {
+    while (jobs.length) {
+      const at = jobs.findIndex(mayStart);
+      if (at < 0) {
+        await jobEnded;
+        continue;
+      }
+      const [job] = jobs.splice(at, 1);
+      if (job.group) runningGroups.add(job.group);
+      if (job.key === 'unit') unitsRunning = true;
+      active += 1;
+      try {
+        await job.run();
+      } finally {
+        active -= 1;
+        if (job.key === 'unit') unitsRunning = false;
+        if (job.group) runningGroups.delete(job.group);
+        const ended = wake;
+        jobEnded = new Promise((resolve) => (wake = resolve));
+        ended();
+      }
+    }
+  }),
+);
+rmSync(workDir, { recursive: true, force: true });
 
+console.log('\nHow long each part took (side by side, so they add up to more than the run):');
+for (const { engine, name, took } of timings) console.log(`  ${seconds(took).padStart(8)}  ${engine} ${name}`);
+console.log(`  ${seconds(Date.now() - runStarted).padStart(8)}  npm test, in all`);
 console.log('');
 for (const engine of selected)
   console.log(`${engine}: ${totals[engine].passed} passed, ${totals[engine].failed} failed`);
 const passed = selected.reduce((sum, engine) => sum + totals[engine].passed, 0);
 const failed = selected.reduce((sum, engine) => sum + totals[engine].failed, 0);
 console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(exitCode);
+process.exit(exitCode || (failed ? 1 : 0));

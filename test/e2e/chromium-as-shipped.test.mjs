@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_AS_SHIPPED, findChromium } from '../../scripts/browsers.mjs';
-import { startPages } from './support/stack.mjs';
+import { after, before, describe, it } from './support/node-test.mjs';
+import { launchChromium, startPages } from './support/stack.mjs';
 
 // The end-to-end Chromium is launched as people's Chromium runs, not with Playwright's defaults:
 // these two checks fail with Playwright's default arguments.
@@ -13,10 +11,10 @@ describe('the end-to-end Chromium runs as shipped', () => {
   before(async () => {
     site = await startPages('localhost');
     other = await startPages('127.0.0.1');
-    browser = await chromium.launch({ executablePath: findChromium(), headless: true, ...CHROMIUM_AS_SHIPPED });
+    browser = await launchChromium();
   });
   after(async () => {
-    await browser?.close();
+    await Promise.race([browser?.close(), new Promise((resolve) => setTimeout(resolve, 15000).unref())]);
     await site?.close();
     await other?.close();
   });

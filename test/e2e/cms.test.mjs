@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from './support/node-test.mjs';
 import { discoveryRequests, endSessionRequests, useStack, watchRequests, withSession } from './support/stack.mjs';
+
+const stack = useStack();
 
 const CHUNK = /\/dist\/cdn\/oidc-client-ts-[\w-]+\.js$/;
 
@@ -21,7 +23,7 @@ async function signInFrom(stack, page, path) {
 }
 
 describe('the hosted-site (CMS) page', () => {
-  const stack = useStack();
+  stack.use();
 
   for (const [path, dropIn] of [
     ['cms/', '/dist/cdn/sign-out-button.js'],

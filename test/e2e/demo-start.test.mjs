@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/browsers.mjs';
+import { CHROMIUM_ARGS } from '../../scripts/browsers.mjs';
+import { after, before, describe, it } from './support/node-test.mjs';
+import { spawnDetached } from './support/processes.mjs';
+import { launchChromium } from './support/stack.mjs';
 
 const DEMO = 'http://127.0.0.1:5173/demo/';
 
-/** Runs `npm start` in its own process group, resolving once it printed the demo URL. */
+/**
+ * Runs `npm start` in its own process group, resolving once it printed the demo URL. dist/ is
+ * built already (npm test builds it first), so npm start serves it as it is and builds nothing.
+ */
 function startDemo() {
-  const child = spawn('npm', ['start'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child, stop } = spawnDetached('npm', ['start'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 60000);
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 120000);
     const onData = (chunk) => {
       output += chunk;
       if (output.includes(DEMO)) {
@@ -23,7 +26,7 @@ function startDemo() {
     child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
   });
-  return { child, ready, output: () => output };
+  return { child, stop, ready, output: () => output };
 }
 
 describe('npm start', () => {
@@ -32,17 +35,13 @@ describe('npm start', () => {
   before(async () => {
     demo = startDemo();
     await demo.ready;
-    browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+    // The other test files read dist/ meanwhile: npm start must not rebuild it.
+    assert.match(demo.output(), /dist\/ is newer than src\/.*not rebuilding/, 'npm start used the built dist/');
+    browser = await launchChromium({ args: CHROMIUM_ARGS });
   });
   after(async () => {
-    await browser?.close();
-    if (demo?.child.pid) {
-      try {
-        process.kill(-demo.child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
+    await Promise.race([browser?.close(), new Promise((resolve) => setTimeout(resolve, 15000).unref())]);
+    await demo?.stop();
   });
 
   it('/ and /demo lead to the demo', async () => {
@@ -54,11 +53,16 @@ describe('npm start', () => {
   });
 
   it('a second npm start says in one line which port is busy and how to choose another, before building', async () => {
-    const second = spawn('npm', ['start'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child: second, stop } = spawnDetached('npm', ['start'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     second.stdout.on('data', (chunk) => (output += chunk));
     second.stderr.on('data', (chunk) => (output += chunk));
-    const code = await new Promise((resolve) => second.on('exit', resolve));
+    let code;
+    try {
+      code = await new Promise((resolve) => second.on('exit', resolve));
+    } finally {
+      await stop();
+    }
     const lines = output
       .split('\n')
       .filter((line) => line.trim() && !line.startsWith('>') && !line.startsWith('npm warn'));

@@ -1,18 +1,20 @@
 // Issue 9: signed out everywhere. Other tabs, the back/forward cache, front-channel logout from
 // the provider, token revocation proven at the provider, deep storage, and PRIVO's partner sample.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from './support/node-test.mjs';
 import { SLOW_REVOCATION_MS } from '../../demo/provider.mjs';
 import {
   configureButton,
   endSessionRequests,
   providerAsksForCredentials,
-  signIn,
+  signedIn,
   terminalEvents,
   useStack,
   waitForEntry,
   withSession,
 } from './support/stack.mjs';
+
+const stack = useStack();
 
 /** The signed-in user of the first tab, copied into another tab of the same session. */
 async function copyUser(from, to) {
@@ -27,11 +29,11 @@ const storedUsers = (page) =>
   page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('oidc.user:')));
 
 describe('other tabs of the origin', () => {
-  const stack = useStack();
+  stack.use();
 
   it('three tabs: the clicking one verifies its return, one with a button goes to its after-url, an API-only one hears it', () =>
     withSession(stack, async ({ context, page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const withButton = await context.newPage();
       await withButton.goto(stack.pagesUrl('app.html'));
       await withButton.waitForSelector('body[data-ready]');
@@ -59,7 +61,7 @@ describe('other tabs of the origin', () => {
 
   it('a cancelled sign-out-remote keeps the page, with its user removed all the same', () =>
     withSession(stack, async ({ context, page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const other = await context.newPage();
       await other.goto(stack.pagesUrl('app.html'));
       await other.waitForSelector('body[data-ready]');
@@ -75,7 +77,7 @@ describe('other tabs of the origin', () => {
 
   it('no-broadcast: the other tabs are not told', () =>
     withSession(stack, async ({ context, page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const other = await context.newPage();
       await other.goto(stack.pagesUrl('app.html'));
       await other.waitForSelector('body[data-ready]');
@@ -93,11 +95,11 @@ describe('other tabs of the origin', () => {
 });
 
 describe('the back/forward cache, really on', () => {
-  const stack = useStack();
+  stack.use();
 
   it('Back after a sign-out reloads the page instead of showing it signed in', () =>
     withSession(stack, async ({ page }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       await page.evaluate(() => (window.__sameDocument = true));
       await configureButton(page, { mode: 'local' });
       await page.click('sign-out-button');
@@ -110,7 +112,7 @@ describe('the back/forward cache, really on', () => {
 
   it('a page restored after another tab signed out reloads too, while one restored with no sign-out since does not', () =>
     withSession(stack, async ({ context, page }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const other = await context.newPage();
       await other.goto(stack.pagesUrl('app.html'));
       await other.waitForSelector('body[data-ready]');
@@ -145,11 +147,11 @@ async function endSessionElsewhere(stack, context, idToken) {
 }
 
 describe('front-channel logout, provider and pages same-site', () => {
-  const stack = useStack({ frontChannel: true });
+  stack.use({ frontChannel: true });
 
   it("the provider's frame signs out the tab whose user has that iss and sid, though it sits in that tab's sessionStorage", () =>
     withSession(stack, async ({ context, page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const idToken = await page.evaluate(() => window.storedIdToken());
       await endSessionElsewhere(stack, context, idToken);
       const framed = await waitForEntry(log, 'front-channel');
@@ -167,7 +169,7 @@ describe('front-channel logout, provider and pages same-site', () => {
   ]) {
     it(`${what}: ignored, other-session, and the tab stays signed in`, () =>
       withSession(stack, async ({ context, page, log }) => {
-        await signIn(stack, page);
+        await signedIn(stack, page);
         const frame = await context.newPage();
         await frame.goto(`${stack.pagesUrl('front-channel.html')}?${query(stack.op.issuer)}`);
         const framed = await waitForEntry(log, 'front-channel');
@@ -189,11 +191,11 @@ describe('front-channel logout, provider and pages same-site', () => {
 });
 
 describe('front-channel logout, pages cross-site to the provider (partitioning on)', () => {
-  const stack = useStack({ frontChannel: true, pagesHost: 'localhost' });
+  stack.use({ frontChannel: true, pagesHost: 'localhost' });
 
   it("the frame answers partitioned instead of claiming success, and the tab's user is still there", () =>
     withSession(stack, async ({ context, page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const idToken = await page.evaluate(() => window.storedIdToken());
       await endSessionElsewhere(stack, context, idToken);
       const framed = await waitForEntry(log, 'front-channel');
@@ -216,11 +218,11 @@ const accessTokenOf = (page) =>
   });
 
 describe('token revocation', () => {
-  const stack = useStack();
+  stack.use();
 
   it('local sign-out with revoke-tokens: the access token fails at userinfo afterwards (proven at the provider)', () =>
     withSession(stack, async ({ page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const accessToken = await accessTokenOf(page);
       assert.equal(await userinfoStatus(stack, accessToken), 200, 'the token works before');
       await configureButton(page, { mode: 'local', 'revoke-tokens': '' });
@@ -232,7 +234,7 @@ describe('token revocation', () => {
 
   it('without revoke-tokens a local sign-out leaves the access token live (and says skipped)', () =>
     withSession(stack, async ({ page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const accessToken = await accessTokenOf(page);
       await configureButton(page, { mode: 'local' });
       await page.click('sign-out-button');
@@ -242,7 +244,7 @@ describe('token revocation', () => {
 
   it('redirect: revocation happens before the end-session request', () =>
     withSession(stack, async ({ page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const before = stack.op.requests.length;
       await configureButton(page, { 'revoke-tokens': '' });
       await page.click('sign-out-button');
@@ -262,11 +264,11 @@ for (const [what, options, bound] of [
   ['publishes no revocation_endpoint', { discoveryOverrides: { revocation_endpoint: undefined } }, 1500],
 ]) {
   describe(`a provider whose revocation endpoint ${what}`, () => {
-    const stack = useStack(options);
+    stack.use(options);
 
     it('revocation failed, and the sign-out completes all the same, without waiting beyond the bound', () =>
       withSession(stack, async ({ page, log }) => {
-        await signIn(stack, page);
+        await signedIn(stack, page);
         await configureButton(page, { mode: 'local', 'revoke-tokens': '' });
         const started = Date.now();
         await page.click('sign-out-button');
@@ -282,11 +284,11 @@ for (const [what, options, bound] of [
 }
 
 describe('deep storage', () => {
-  const stack = useStack();
+  stack.use();
 
   it('IndexedDB databases and caches are gone except kept names, including one another tab holds open', () =>
     withSession(stack, async ({ context, page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const holder = await context.newPage();
       await holder.goto(stack.pagesUrl('after.html'));
       // Another tab holds a connection and ignores versionchange: deleting it is blocked.
@@ -340,11 +342,11 @@ describe('deep storage', () => {
 });
 
 describe("PRIVO's partner sample: a hidden iframe with no post_logout_redirect_uri", () => {
-  const stack = useStack({ profile: 'privo' });
+  stack.use({ profile: 'privo' });
 
   it('ends unconfirmed once the provider page settled, no fallback redirect, then after-url; the session is gone', () =>
     withSession(stack, async ({ page, log, topLevel }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       await configureButton(page, { mode: 'iframe', 'post-logout-redirect-uri': null });
       const navigations = topLevel.length;
       await page.click('sign-out-button');

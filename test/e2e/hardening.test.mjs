@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from './support/node-test.mjs';
 import {
   configureButton,
   endSessionRequests,
   providerAsksForCredentials,
-  signIn,
+  signedIn,
   startPages,
   terminalEvents,
   useStack,
@@ -12,12 +12,14 @@ import {
   withSession,
 } from './support/stack.mjs';
 
+const stack = useStack();
+
 // What a hostile provider publishes: script that, run anywhere with the site's origin, marks the
 // page that opened it (a frame's parent is its top, a popup's is its opener).
 const HOSTILE_ENDPOINT = 'javascript:(window.opener||window.top).__pwned=1;void 0//';
 
 describe('a provider whose discovery document publishes a javascript: end_session_endpoint', () => {
-  const stack = useStack({ discoveryOverrides: { end_session_endpoint: HOSTILE_ENDPOINT } });
+  stack.use({ discoveryOverrides: { end_session_endpoint: HOSTILE_ENDPOINT } });
 
   const cases = [
     ['redirect GET', { method: 'get' }],
@@ -28,7 +30,7 @@ describe('a provider whose discovery document publishes a javascript: end_sessio
   for (const [what, attributes] of cases) {
     it(`${what}: unsafe-url after the local sign-out; the script never runs`, () =>
       withSession(stack, async ({ context, page, log }) => {
-        await signIn(stack, page);
+        await signedIn(stack, page);
         await page.evaluate(() => localStorage.setItem('app.cart', '3'));
         await configureButton(page, attributes);
         const before = endSessionRequests(stack.op).length;
@@ -49,11 +51,11 @@ describe('a provider whose discovery document publishes a javascript: end_sessio
 });
 
 describe('popup with a provider that sends Cross-Origin-Opener-Policy: same-origin', () => {
-  const stack = useStack({ headers: { 'Cross-Origin-Opener-Policy': 'same-origin' } });
+  stack.use({ headers: { 'Cross-Origin-Opener-Policy': 'same-origin' } });
 
   it('the popup looks closed at once, but its return report still confirms the sign-out', () =>
     withSession(stack, async ({ page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       // No ID token: the provider asks in the popup, and the person takes a moment to answer.
       await page.evaluate(() => sessionStorage.clear());
       await configureButton(page, { mode: 'popup', timeout: '10000', fallback: 'none', state: 'coop' });

@@ -1,23 +1,25 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from './support/node-test.mjs';
 import {
   configureButton,
   discoveryRequests,
   endSessionRequests,
   providerAsksForCredentials,
-  signIn,
+  signedIn,
   terminalEvents,
   useStack,
   waitForEntry,
   withSession,
 } from './support/stack.mjs';
 
+const stack = useStack();
+
 describe('iframe sign-out, page and provider on the same site', () => {
-  const stack = useStack();
+  stack.use();
 
   it('ends the provider session in the hidden iframe, confirmed by the return page, then goes to after-url', () =>
     withSession(stack, async ({ page, log, topLevel }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       await configureButton(page, { mode: 'iframe', state: 'framed' });
       const before = endSessionRequests(stack.op).length;
       const navigationsBefore = topLevel.length;
@@ -47,7 +49,7 @@ describe('iframe sign-out, page and provider on the same site', () => {
 
   it('a server-rendered page (end-session-endpoint + id-token-hint, no stored user) signs out the same way', () =>
     withSession(stack, async ({ page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const idToken = await page.evaluate(() => window.storedIdToken());
       // The page knows only the token and the endpoint: no oidc-client-ts user, no discovery.
       await page.evaluate(() => sessionStorage.clear());
@@ -73,7 +75,7 @@ describe('iframe sign-out, page and provider on the same site', () => {
 
   it('a provider that asks for confirmation is not confirmed in time: the fallback shows it at top level', () =>
     withSession(stack, async ({ page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       // Without the ID token the provider asks the user, which nobody sees in a hidden iframe.
       await page.evaluate(() => sessionStorage.clear());
       await configureButton(page, { mode: 'iframe', timeout: '1500' });
@@ -90,12 +92,12 @@ describe('iframe sign-out, page and provider on the same site', () => {
 });
 
 describe('iframe sign-out, page and provider on different sites (localhost vs 127.0.0.1)', () => {
-  const stack = useStack({ pagesHost: 'localhost' });
+  stack.use({ pagesHost: 'localhost' });
 
   it('is not confirmed (the browser keeps the provider cookies from the iframe): fallback redirect ends the session', () =>
     withSession(stack, async ({ page, log, topLevel }) => {
       assert.match(stack.pages.origin, /^http:\/\/localhost:/);
-      await signIn(stack, page);
+      await signedIn(stack, page);
       await configureButton(page, { mode: 'iframe', timeout: '1500', state: 'cross-site' });
       await page.click('sign-out-button');
       await page.waitForURL(/\/after\.html/);
@@ -115,7 +117,7 @@ describe('iframe sign-out, page and provider on different sites (localhost vs 12
 
   it('with fallback="none" it finishes honestly as unconfirmed, and the provider session is indeed still there', () =>
     withSession(stack, async ({ page, log, topLevel }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       await configureButton(page, { mode: 'iframe', timeout: '1500', fallback: 'none' });
       const navigationsBefore = topLevel.length;
       await page.click('sign-out-button');

@@ -2,8 +2,10 @@
 // oidc-client-ts and the discovery document come on intent (a hover, a focus, a touch), once, so
 // that the click after it waits on no network. The built module (dist/cdn), the real provider.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from './support/node-test.mjs';
 import { discoveryRequests, endSessionRequests, useStack, withSession } from './support/stack.mjs';
+
+const stack = useStack();
 
 const FIRST_LOAD = '/dist/cdn/sign-out-button.js';
 const LAZY = {
@@ -76,7 +78,7 @@ function waitForWarm(requests, stack) {
 }
 
 describe('performance: the first load, and warming on intent', () => {
-  const stack = useStack();
+  stack.use();
 
   it('a page that shows a button fetches the first-load file and nothing else: no chunk, no discovery', () =>
     withSession(stack, async ({ page }) => {

@@ -1,22 +1,24 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from './support/node-test.mjs';
 import {
   configureButton,
   endSessionRequests,
   providerAsksForCredentials,
-  signIn,
+  signedIn,
   terminalEvents,
   useStack,
   waitForEntry,
   withSession,
 } from './support/stack.mjs';
 
+const stack = useStack();
+
 describe('method="auto" with an ID token too large for a GET URL', () => {
-  const stack = useStack();
+  stack.use();
 
   it('method="get" fails at the provider: the URL is over its 8 KiB request-head limit (431)', () =>
     withSession(stack, async ({ page }) => {
-      await signIn(stack, page, 'big-alice');
+      await signedIn(stack, page, 'big-alice');
       const idToken = await page.evaluate(() => window.storedIdToken());
       assert.ok(idToken.length > 9000, `a large ID token (${idToken.length} characters)`);
       await configureButton(page, { method: 'get' });
@@ -30,7 +32,7 @@ describe('method="auto" with an ID token too large for a GET URL', () => {
 
   it('method="auto" (the default) switches to a form POST, which succeeds', () =>
     withSession(stack, async ({ page, log }) => {
-      await signIn(stack, page, 'big-bob');
+      await signedIn(stack, page, 'big-bob');
       await configureButton(page, { state: 'big' });
       const before = endSessionRequests(stack.op).length;
       await page.click('sign-out-button');
@@ -46,7 +48,7 @@ describe('method="auto" with an ID token too large for a GET URL', () => {
 
   it('a normal ID token stays on GET under method="auto"', () =>
     withSession(stack, async ({ page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       await page.click('sign-out-button');
       await page.waitForURL(/\/after\.html/);
       assert.equal((await waitForEntry(log, 'sign-out-complete')).detail.method, 'get');
@@ -54,12 +56,12 @@ describe('method="auto" with an ID token too large for a GET URL', () => {
 });
 
 describe('form POST into the hidden iframe and the popup', () => {
-  const stack = useStack();
+  stack.use();
 
   for (const mode of ['iframe', 'popup']) {
     it(`${mode}: the form targets the ${mode}, the page keeps no form and no token`, () =>
       withSession(stack, async ({ page, log }) => {
-        await signIn(stack, page);
+        await signedIn(stack, page);
         const idToken = await page.evaluate(() => window.storedIdToken());
         await configureButton(page, { mode, method: 'post', timeout: '10000', 'after-url': null });
         const before = endSessionRequests(stack.op).length;
@@ -88,14 +90,14 @@ describe('form POST into the hidden iframe and the popup', () => {
 });
 
 describe('popup blocked or closed', () => {
-  const stack = useStack();
+  stack.use();
 
   /** A popup blocker answers window.open with null. */
   const blockPopups = (page) => page.evaluate(() => (window.open = () => null));
 
   it('blocked, fallback="redirect": signs out at top level instead', () =>
     withSession(stack, async ({ page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       await blockPopups(page);
       await configureButton(page, { mode: 'popup', state: 'was-blocked' });
       await page.click('sign-out-button');
@@ -108,7 +110,7 @@ describe('popup blocked or closed', () => {
 
   it('blocked, fallback="none": popup-blocked, after the local sign-out', () =>
     withSession(stack, async ({ page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       await blockPopups(page);
       await configureButton(page, { mode: 'popup', fallback: 'none' });
       await page.click('sign-out-button');
@@ -121,7 +123,7 @@ describe('popup blocked or closed', () => {
 
   /** Signs in, loses the ID token (so the provider asks), clicks, and closes the popup at the question. */
   async function closePopupAtConfirmation(page, attributes) {
-    await signIn(stack, page);
+    await signedIn(stack, page);
     await page.evaluate(() => sessionStorage.clear());
     // A popup that looks closed may only be cut off by Cross-Origin-Opener-Policy and still report
     // back: only the timeout ends the wait, so it is short here.
@@ -154,7 +156,7 @@ describe('popup blocked or closed', () => {
 
   it('not confirmed within timeout, fallback="none": unconfirmed, and the popup is closed for the user', () =>
     withSession(stack, async ({ page, log }) => {
-      await signIn(stack, page);
+      await signedIn(stack, page);
       await page.evaluate(() => sessionStorage.clear());
       await configureButton(page, { mode: 'popup', timeout: '2500', fallback: 'none' });
       const [popup] = await Promise.all([page.waitForEvent('popup'), page.click('sign-out-button')]);

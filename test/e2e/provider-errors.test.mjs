@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { signIn, useStack, withSession, waitForEntry } from './support/stack.mjs';
+import { describe, it } from './support/node-test.mjs';
+import { signedIn, useStack, withSession, waitForEntry } from './support/stack.mjs';
+
+const stack = useStack();
 
 /** Seeds app data, clicks the button, and returns the `sign-out-error` entry. */
 async function clickAndExpectError(page, log) {
@@ -13,12 +15,12 @@ async function clickAndExpectError(page, log) {
 }
 
 describe('a provider without RP-Initiated Logout', () => {
-  const stack = useStack({ rpInitiatedLogout: false });
+  stack.use({ rpInitiatedLogout: false });
 
   it('fails with no-end-session-endpoint after the local sign-out is complete', () =>
     withSession(stack, async (session) => {
       const { page, log } = session;
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const error = await clickAndExpectError(page, log);
       assert.equal(error.detail.code, 'no-end-session-endpoint');
       assert.deepEqual(error.storage, { local: {}, session: {} }, 'user and app data were cleared before the error');
@@ -32,12 +34,13 @@ describe('a provider without RP-Initiated Logout', () => {
 });
 
 describe('a provider that is down', () => {
-  const stack = useStack();
+  // This provider is stopped by the test: one of its own, not the file's.
+  stack.use({ ownProvider: true });
 
   it('fails with discovery after the local sign-out is complete', () =>
     withSession(stack, async (session) => {
       const { page, log } = session;
-      await signIn(stack, page);
+      await signedIn(stack, page);
       await stack.op.close();
       const error = await clickAndExpectError(page, log);
       assert.equal(error.detail.code, 'discovery');

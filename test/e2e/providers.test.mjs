@@ -2,18 +2,20 @@
 // (demo/provider-profiles.mjs): each way of signing out ends the provider session, verifies the
 // state on return, and sends each documented parameter exactly once.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from './support/node-test.mjs';
 import { PROVIDER_PROFILES } from '../../demo/provider-profiles.mjs';
 import {
   configureButton,
   endSessionRequests,
   providerAsksForCredentials,
-  signIn,
+  signedIn,
   terminalEvents,
   useStack,
   waitForEntry,
   withSession,
 } from './support/stack.mjs';
+
+const stack = useStack();
 
 /** What the button needs for each profile to send every parameter the provider documents. */
 const PROFILE_ATTRIBUTES = {
@@ -42,7 +44,7 @@ const WAYS = [
 
 for (const [key, profile] of Object.entries(PROVIDER_PROFILES)) {
   describe(`${profile.name} (${profile.endSessionPath})`, () => {
-    const stack = useStack({ profile: key });
+    stack.use({ profile: key });
 
     it('publishes its end-session endpoint by discovery', async () => {
       const discovery = await (await fetch(`${stack.op.issuer}/.well-known/openid-configuration`)).json();
@@ -52,7 +54,7 @@ for (const [key, profile] of Object.entries(PROVIDER_PROFILES)) {
     for (const way of WAYS) {
       it(`${way.name}: ends the provider session, verifies state, sends each documented parameter once`, () =>
         withSession(stack, async ({ page, log }) => {
-          await signIn(stack, page);
+          await signedIn(stack, page);
           const state = `${key}-${way.name}`;
           await configureButton(page, { state, ...PROFILE_ATTRIBUTES[key], ...way.attributes });
           const before = endSessionRequests(stack.op).length;
@@ -83,7 +85,7 @@ for (const [key, profile] of Object.entries(PROVIDER_PROFILES)) {
     if (key === 'pliro') {
       it('without a valid ID token the user must confirm; a request without client_id is refused', () =>
         withSession(stack, async ({ page }) => {
-          await signIn(stack, page);
+          await signedIn(stack, page);
           await page.evaluate(() => sessionStorage.clear());
           await page.click('sign-out-button');
           await page.waitForSelector('#confirm-logout');
@@ -97,7 +99,7 @@ for (const [key, profile] of Object.entries(PROVIDER_PROFILES)) {
     if (key === 'auth0') {
       it("refuses a client_id that does not match the ID token's aud", () =>
         withSession(stack, async ({ page }) => {
-          await signIn(stack, page);
+          await signedIn(stack, page);
           const idToken = await page.evaluate(() => window.storedIdToken());
           await configureButton(page, { 'client-id': 'another-client', 'id-token-hint': idToken, method: 'get' });
           const response = page.waitForResponse((answer) => new URL(answer.url()).pathname === '/oidc/logout');

@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { configureButton, endSessionRequests, signIn, useStack, withSession, waitForEntry } from './support/stack.mjs';
+import { describe, it } from './support/node-test.mjs';
+import {
+  configureButton,
+  endSessionRequests,
+  signIn,
+  signedIn,
+  useStack,
+  withSession,
+  waitForEntry,
+} from './support/stack.mjs';
+
+const stack = useStack();
 
 describe('redirect sign-out against a real oidc-provider', () => {
-  const stack = useStack();
+  stack.use();
 
   it('ends the provider session, verifies state and lands on after-url', () =>
     withSession(stack, async (session) => {
@@ -86,12 +96,12 @@ describe('redirect sign-out against a real oidc-provider', () => {
 });
 
 describe('the return page verifies state (real provider round trip)', () => {
-  const stack = useStack();
+  stack.use();
 
   /** Signs in, then signs out with the end-session request rewritten by `rewrite(url)`. */
   async function signOutRewritten(session, rewrite) {
     const { page } = session;
-    await signIn(stack, page);
+    await signedIn(stack, page);
     await configureButton(page, { state: 'tamper-test' });
     await page.route(
       (url) => url.pathname === stack.op.endSessionPath && url.origin === stack.op.issuer,
@@ -124,7 +134,7 @@ describe('the return page verifies state (real provider round trip)', () => {
   it('a replayed return (the same state a second time) is rejected with state-mismatch', () =>
     withSession(stack, async (session) => {
       const { page, log } = session;
-      await signIn(stack, page);
+      await signedIn(stack, page);
       await configureButton(page, { state: 'once' });
       await page.click('sign-out-button');
       await page.waitForURL(/\/after\.html/);
@@ -137,12 +147,12 @@ describe('the return page verifies state (real provider round trip)', () => {
 });
 
 describe('end-session parameters', () => {
-  const stack = useStack();
+  stack.use();
 
   it('without an ID token, client_id is still sent once and the provider asks the user to confirm', () =>
     withSession(stack, async (session) => {
       const { page, log } = session;
-      await signIn(stack, page);
+      await signedIn(stack, page);
       // The site lost its ID token (e.g. another tab cleared it); the provider session lives on.
       await page.evaluate(() => sessionStorage.clear());
       const before = endSessionRequests(stack.op).length;
@@ -168,7 +178,7 @@ describe('end-session parameters', () => {
   it("an SPA's own UserManager is used: its ID token is sent and its userUnloaded event fires", () =>
     withSession(stack, async (session) => {
       const { page, log } = session;
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const idToken = await page.evaluate(() => window.storedIdToken());
       const before = endSessionRequests(stack.op).length;
       // Navigation starts right after the promise resolves: read what the page reports first.
@@ -193,7 +203,7 @@ describe('end-session parameters', () => {
   it('local mode signs out of the site and never contacts the provider', () =>
     withSession(stack, async (session) => {
       const { page, log } = session;
-      await signIn(stack, page);
+      await signedIn(stack, page);
       const providerRequests = [];
       page.on('request', (request) => {
         if (request.url().startsWith(stack.op.issuer)) providerRequests.push(request.url());

@@ -3,8 +3,8 @@
 // pages themselves with sendBeacon to the dev server, not read through a driver-only API.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
 import { demoClient, startProvider } from '../../demo/provider.mjs';
+import { after, afterEach, before, describe, it } from '../e2e/support/node-test.mjs';
 import { startPages } from '../e2e/support/stack.mjs';
 import { launch } from './support/driver.mjs';
 
@@ -32,32 +32,68 @@ function smokeResults() {
   };
 }
 
-/** Pages (on `host`) and provider, started before the tests of the enclosing describe. */
-function useSmokeStack(host, { frontChannel = false } = {}) {
-  const stack = {};
+/** Resolves once `promise` settles or `ms` passed; a close that hangs must not hold the run. */
+const atMost = (promise, ms) =>
+  Promise.race([promise.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+
+/**
+ * The file's pages (on 127.0.0.1, and on localhost once a describe asks for it) and provider,
+ * started before its tests and stopped after them. Each describe calls `stack.use(host, options)`:
+ * its pages' host, and whether the client has a front-channel logout page.
+ */
+function useSmokeStack() {
+  const results = smokeResults();
+  const servers = {};
+  let op = null;
+  let host = '127.0.0.1';
+  const stack = {
+    results: results.entries,
+    get pages() {
+      return servers[host];
+    },
+    get op() {
+      return op;
+    },
+    /** The browsers open now: a test that failed or timed out may leave its own open. */
+    browsers: new Set(),
+    use(pagesHost, { frontChannel = false } = {}) {
+      before(async () => {
+        servers[pagesHost] ??= await startPages(pagesHost, [results.plugin]);
+        host = pagesHost;
+        const origins = Object.values(servers).map((server) => server.origin);
+        const client = demoClient(
+          origins,
+          frontChannel
+            ? { frontchannel_logout_uri: `${servers[host].origin}/test/engines/pages/front-channel.html` }
+            : {},
+        );
+        op.configure({ pagesOrigins: origins, clients: [client] });
+        // A partitioned frame's report names no run: it is the only one of this describe.
+        results.entries.length = 0;
+      });
+    },
+  };
   before(async () => {
-    const results = smokeResults();
-    const pages = await startPages(host, [results.plugin]);
-    const client = demoClient(
-      [pages.origin],
-      frontChannel ? { frontchannel_logout_uri: `${pages.origin}/test/engines/pages/front-channel.html` } : {},
-    );
-    const op = await startProvider({ port: 0, pagesOrigins: [pages.origin], clients: [client] });
+    servers[host] = await startPages(host, [results.plugin]);
+    op = await startProvider({ port: 0, pagesOrigins: [servers[host].origin] });
     process.env.DEMO_ISSUER = op.issuer;
-    Object.assign(stack, { pages, op, results: results.entries });
   });
+  afterEach(() => Promise.all([...stack.browsers].map((browser) => atMost(browser.close(), 15000))));
   after(async () => {
-    await stack.op?.close();
-    await stack.pages?.close();
+    await atMost(op?.close() ?? Promise.resolve(), 10000);
+    await Promise.all(Object.values(servers).map((server) => server.close()));
   });
   return stack;
 }
 
+const stack = useSmokeStack();
+
 /** Runs `test` with a fresh browser and run id; `entry(type)` waits for a page's report. */
 async function inBrowser(stack, test) {
   const browser = await launch(engine);
+  stack.browsers.add(browser);
   const run = randomUUID();
-  // `anyRun`: a frame with partitioned storage cannot know its run (it is the only one of its stack).
+  // `anyRun`: a frame with partitioned storage cannot know its run (it is the only one of its describe).
   const entry = async (type, { timeoutMs = 15000, anyRun = false } = {}) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -72,7 +108,8 @@ async function inBrowser(stack, test) {
   try {
     await test({ browser, entry, appUrl, reports: () => stack.results.filter((item) => item.run === run) });
   } finally {
-    await browser.close();
+    await atMost(browser.close(), 15000);
+    stack.browsers.delete(browser);
   }
 }
 
@@ -109,7 +146,7 @@ async function providerAsksForCredentials(browser, appUrl) {
 const terminal = (reports) => reports().filter((item) => ['sign-out-complete', 'sign-out-error'].includes(item.type));
 
 describe(`${engine}: page and provider on the same site`, () => {
-  const stack = useSmokeStack('127.0.0.1');
+  stack.use('127.0.0.1');
 
   it('redirect: the provider session ends and the return page verifies the state', () =>
     inBrowser(stack, async ({ browser, entry, appUrl, reports }) => {
@@ -152,8 +189,8 @@ describe(`${engine}: page and provider on the same site`, () => {
     inBrowser(stack, async ({ browser, entry, appUrl, reports }) => {
       await signIn(browser, appUrl);
       await browser.click('#open-tab');
-      // The new tab reports itself ready (its first report) before the sign-out.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // The new tab reports itself ready (it listens) before the sign-out.
+      await entry('tab-ready');
       await configure(browser, { mode: 'local' });
       await browser.click('sign-out-button');
       await entry('sign-out-complete');
@@ -175,7 +212,7 @@ describe(`${engine}: page and provider on the same site`, () => {
 });
 
 describe(`${engine}: page cross-site to the provider (localhost and 127.0.0.1)`, () => {
-  const stack = useSmokeStack('localhost');
+  stack.use('localhost');
 
   it('iframe: not confirmed in the frame, so the fallback signs out at top level', () =>
     inBrowser(stack, async ({ browser, entry, appUrl }) => {
@@ -216,7 +253,7 @@ const frameSaysPartitioned = (stack) =>
 
 describe(`${engine}: front-channel logout`, () => {
   describe('provider and pages same-site', () => {
-    const stack = useSmokeStack('127.0.0.1', { frontChannel: true });
+    stack.use('127.0.0.1', { frontChannel: true });
 
     if (engine === 'webkit') {
       // Measured: WebKit partitions the frame of a page on another port of the same host (127.0.0.1:A
@@ -237,7 +274,7 @@ describe(`${engine}: front-channel logout`, () => {
   });
 
   describe('pages cross-site to the provider', () => {
-    const stack = useSmokeStack('localhost', { frontChannel: true });
+    stack.use('localhost', { frontChannel: true });
 
     it('the frame is partitioned and says so instead of claiming success', () => frameSaysPartitioned(stack));
   });

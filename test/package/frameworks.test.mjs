@@ -4,34 +4,36 @@
 // (react, vue, vite, typescript, vue-tsc) come from this repository's node_modules, one folder up.
 // Each app is type-checked (a wrong attribute value must fail, at the line we expect), built, and
 // clicked in Chromium: the React component's props and the bare tag both deliver their events.
+// An app's installed dependencies are kept between runs (~/.cache/sign-out-button), keyed by its
+// package.json and the package's dependencies: a run with the same key installs only the tarball.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/browsers.mjs';
+import { CHROMIUM_ARGS } from '../../scripts/browsers.mjs';
+import { after, before, describe, it } from '../e2e/support/node-test.mjs';
+import { run as runProcess } from '../e2e/support/processes.mjs';
+import { launchChromium } from '../e2e/support/stack.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'node_modules/.bin');
+/** Installed app dependencies, kept between runs (and clones): keyed by what decides them. */
+const CACHE = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'sign-out-button/frameworks');
+/** A cold Angular install from the registry, or a build on a loaded machine, takes minutes. */
+const SLOW = { timeout: 600_000 };
 
+/** Runs `command` (without blocking the event loop: the test's own time limit still applies). */
 function run(command, args, cwd) {
-  const result = spawnSync(command, args, {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NG_CLI_ANALYTICS: 'false' },
-  });
-  return { code: result.status, stdout: result.stdout, output: `${result.stdout}${result.stderr}` };
+  return runProcess(command, args, { cwd, env: { ...process.env, NG_CLI_ANALYTICS: 'false' }, timeoutMs: 540_000 });
 }
 
-function mustRun(command, args, cwd) {
-  const result = run(command, args, cwd);
+async function mustRun(command, args, cwd) {
+  const result = await run(command, args, cwd);
   assert.equal(result.code, 0, `${command} ${args.join(' ')} in ${cwd}:\n${result.output}`);
   return result.stdout;
 }
-
 /** TypeScript's `file(line,col): error TS…: message` lines. */
 const typeErrors = (output) =>
   output
@@ -44,8 +46,8 @@ const typeErrors = (output) =>
  * Type-checks the app's tsconfig.wrong.json, which must fail with exactly `expected`: one
  * `[line, [value, type]]` per wrong attribute value ("Type '"sideways"' is not assignable to type 'SignOutMode'").
  */
-function expectRejected(app, checker, expected) {
-  const result = run(join(BIN, checker), ['-p', 'tsconfig.wrong.json'], app);
+async function expectRejected(app, checker, expected) {
+  const result = await run(join(BIN, checker), ['-p', 'tsconfig.wrong.json'], app);
   assert.notEqual(result.code, 0);
   const errors = typeErrors(result.output).map(({ line, message }) => [
     line,
@@ -65,34 +67,79 @@ async function serve(dir) {
     response.end(readFileSync(file));
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() };
+  const stop = () => {
+    server.closeAllConnections();
+    return new Promise((done) => server.close(done));
+  };
+  return { url: `http://127.0.0.1:${server.address().port}/`, stop };
 }
 
 let tarball;
+let tarballDependencies;
 let browser;
 before(async () => {
   const packDir = mkdtempSync(join(tmpdir(), 'sign-out-button-pack-'));
-  const packed = JSON.parse(mustRun('npm', ['pack', '--json', '--pack-destination', packDir], ROOT));
+  const packed = JSON.parse(await mustRun('npm', ['pack', '--json', '--pack-destination', packDir], ROOT));
   tarball = join(packDir, packed[0].filename);
-  browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
-});
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  tarballDependencies = { dependencies: pkg.dependencies, peerDependencies: pkg.peerDependencies };
+  browser = await launchChromium({ args: CHROMIUM_ARGS });
+}, SLOW);
 after(async () => {
-  await browser?.close();
+  await Promise.race([browser?.close(), new Promise((done) => setTimeout(done, 15000).unref())]);
 });
 
-/** Installs the tarball into the app, as `npm install sign-out-button` would. */
-function install(app) {
-  rmSync(join(app, 'node_modules'), { recursive: true, force: true });
+/** What decides an app's installed dependencies: its package.json, the package's dependencies, Node. */
+function dependencyKey(app) {
+  return createHash('sha256')
+    .update(readFileSync(join(app, 'package.json')))
+    .update(JSON.stringify(tarballDependencies))
+    .update(process.version)
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/**
+ * Installs the tarball into the app, as `npm install sign-out-button` would. The app's other
+ * dependencies come from the last install with the same key when there is one (left in the app,
+ * or kept in ~/.cache/sign-out-button): then only the tarball itself is installed again.
+ */
+async function install(app) {
+  const key = dependencyKey(app);
+  const modules = join(app, 'node_modules');
+  const stamp = join(modules, '.sign-out-button-key');
+  const cached = join(CACHE, `${app.split('/').at(-1)}-${key}`);
   rmSync(join(app, 'dist'), { recursive: true, force: true });
-  mustRun(
+  let fresh = false;
+  if (!(existsSync(stamp) && readFileSync(stamp, 'utf8') === key)) {
+    rmSync(modules, { recursive: true, force: true });
+    if (existsSync(join(cached, 'node_modules')))
+      await mustRun('cp', ['-a', join(cached, 'node_modules'), modules], app);
+    else fresh = true;
+  }
+  await mustRun(
     'npm',
     ['install', '--no-save', '--no-package-lock', '--prefer-offline', '--no-audit', '--no-fund', tarball],
     app,
   );
-  const installed = JSON.parse(readFileSync(join(app, 'node_modules/sign-out-button/package.json'), 'utf8'));
+  const installed = JSON.parse(readFileSync(join(modules, 'sign-out-button/package.json'), 'utf8'));
   assert.equal(installed.name, 'sign-out-button');
   // The package is the tarball's copy, not this repository's files.
-  assert.ok(!existsSync(join(app, 'node_modules/sign-out-button/test')));
+  assert.ok(!existsSync(join(modules, 'sign-out-button/test')));
+  writeFileSync(stamp, key);
+  if (fresh) {
+    // Kept for the next run, whole or not at all (another run may be keeping the same key).
+    let keeping = null;
+    try {
+      mkdirSync(CACHE, { recursive: true });
+      keeping = mkdtempSync(join(CACHE, '.keeping-'));
+      await mustRun('cp', ['-a', modules, join(keeping, 'node_modules')], app);
+      renameSync(keeping, cached);
+    } catch {
+      // Not kept (no writable cache, or another run kept it first): the next run installs again.
+      if (keeping) rmSync(keeping, { recursive: true, force: true });
+    }
+  }
 }
 
 /** Opens the built app, clicks each button and returns the events the app listed. */
@@ -113,29 +160,29 @@ async function clickEach(app, buttons, expectedCount, dist = 'dist') {
     assert.deepEqual(errors, []);
     return await page.locator('#events li').allTextContents();
   } finally {
-    await page.close();
-    site.stop();
+    await Promise.race([page.close(), new Promise((done) => setTimeout(done, 10000).unref())]);
+    await site.stop();
   }
 }
 
 describe('a React 19 + TypeScript app', () => {
   const app = join(ROOT, 'test/frameworks/react');
-  before(() => install(app));
+  before(() => install(app), SLOW);
 
-  it('type-checks: the wrapper component, and the bare tag through sign-out-button/jsx', () => {
-    mustRun(join(BIN, 'tsc'), ['-p', 'tsconfig.json'], app);
+  it('type-checks: the wrapper component, and the bare tag through sign-out-button/jsx', SLOW, async () => {
+    await mustRun(join(BIN, 'tsc'), ['-p', 'tsconfig.json'], app);
   });
 
-  it('rejects a wrong attribute value, on the bare tag and on the component', () => {
-    expectRejected(app, 'tsc', [
+  it('rejects a wrong attribute value, on the bare tag and on the component', SLOW, async () => {
+    await expectRejected(app, 'tsc', [
       [5, ['sideways', 'SignOutMode']],
       [6, ['sideways', 'SignOutMode']],
       [7, ['later', 'SignOutFallback']],
     ]);
   });
 
-  it('builds, and both the component props and the bare tag fire their events on a click', async () => {
-    mustRun(join(BIN, 'vite'), ['build'], app);
+  it('builds, and both the component props and the bare tag fire their events on a click', SLOW, async () => {
+    await mustRun(join(BIN, 'vite'), ['build'], app);
     const events = await clickEach(app, ['component', 'tag'], 4);
     assert.deepEqual(events, [
       'component start local',
@@ -148,21 +195,21 @@ describe('a React 19 + TypeScript app', () => {
 
 describe('a Vue 3 + TypeScript app', () => {
   const app = join(ROOT, 'test/frameworks/vue');
-  before(() => install(app));
+  before(() => install(app), SLOW);
 
-  it('type-checks its template with vue-tsc (strictTemplates) through sign-out-button/vue', () => {
-    mustRun(join(BIN, 'vue-tsc'), ['-p', 'tsconfig.json'], app);
+  it('type-checks its template with vue-tsc (strictTemplates) through sign-out-button/vue', SLOW, async () => {
+    await mustRun(join(BIN, 'vue-tsc'), ['-p', 'tsconfig.json'], app);
   });
 
-  it('rejects a wrong attribute value in a template', () => {
-    expectRejected(app, 'vue-tsc', [
+  it('rejects a wrong attribute value in a template', SLOW, async () => {
+    await expectRejected(app, 'vue-tsc', [
       [3, ['sideways', 'SignOutMode']],
       [4, ['later', 'SignOutFallback']],
     ]);
   });
 
-  it('builds, and the tag fires its events through @sign-out-… listeners on a click', async () => {
-    mustRun(join(BIN, 'vite'), ['build'], app);
+  it('builds, and the tag fires its events through @sign-out-… listeners on a click', SLOW, async () => {
+    await mustRun(join(BIN, 'vite'), ['build'], app);
     const events = await clickEach(app, ['tag'], 2);
     assert.deepEqual(events, ['tag start local', 'tag complete skipped']);
   });
@@ -172,11 +219,15 @@ describe('an Angular 21 app', () => {
   // Angular's toolchain is not among this repository's dependencies: the app's package.json pins
   // it, and the install below fetches it (from npm's cache when it has it), with the tarball.
   const app = join(ROOT, 'test/frameworks/angular');
-  before(() => install(app));
+  before(() => install(app), SLOW);
 
-  it('builds with the ng CLI (strict templates, CUSTOM_ELEMENTS_SCHEMA), and the tag fires its events on a click', async () => {
-    mustRun(join(app, 'node_modules/.bin/ng'), ['build'], app);
-    const events = await clickEach(app, ['tag'], 2, 'dist/browser');
-    assert.deepEqual(events, ['tag start local', 'tag complete skipped']);
-  });
+  it(
+    'builds with the ng CLI (strict templates, CUSTOM_ELEMENTS_SCHEMA), and the tag fires its events on a click',
+    SLOW,
+    async () => {
+      await mustRun(join(app, 'node_modules/.bin/ng'), ['build'], app);
+      const events = await clickEach(app, ['tag'], 2, 'dist/browser');
+      assert.deepEqual(events, ['tag start local', 'tag complete skipped']);
+    },
+  );
 });

@@ -1,20 +1,36 @@
 // The end-to-end stack: a real oidc-provider and the Vite dev server, both on 127.0.0.1 with
-// free ports, and headless Chromium driven by playwright-core. Everything is started and stopped
-// by the test file that uses it.
-import { after, before } from 'node:test';
+// free ports, and headless Chromium driven by playwright-core. One stack serves a whole test file:
+// `useStack()` at the top of the file starts it before the file's tests and stops it after them,
+// each describe says how its provider behaves (`stack.use({...})`), and each test gets a fresh
+// browser context. Everything is started and stopped by the test file that uses it.
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
+import { createServer, optimizeDeps, resolveConfig } from 'vite';
 import { demoClient, startProvider } from '../../../demo/provider.mjs';
 import { CHROMIUM_AS_SHIPPED, findChromium } from '../../../scripts/browsers.mjs';
+import { after, afterEach, before } from './node-test.mjs';
+import { registerChildGroups } from './processes.mjs';
+import { providerSignIn } from './provider-session.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
+/** Vite's dependency cache, filled once before the tests (`npm test`); each server reads a copy. */
+const SHARED_VITE_CACHE = join(root, 'node_modules/.vite');
 
-/** Starts the page server on `host` (a free port), with more Vite `plugins` if given. */
+/**
+ * Starts the page server on `host` (a free port), with more Vite `plugins` if given. It has its own
+ * copy of Vite's dependency cache: servers running side by side never write the same cache.
+ */
 export async function startPages(host = '127.0.0.1', plugins = []) {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'sign-out-button-vite-'));
+  if (existsSync(join(SHARED_VITE_CACHE, 'deps/_metadata.json')))
+    cpSync(join(SHARED_VITE_CACHE, 'deps'), join(cacheDir, 'deps'), { recursive: true });
   const server = await createServer({
     root,
     configFile: `${root}vite.config.ts`,
+    cacheDir,
     logLevel: 'error',
     // No HMR: its WebSocket would keep every page out of the back/forward cache.
     server: { host, port: 0, strictPort: false, hmr: false },
@@ -22,58 +38,142 @@ export async function startPages(host = '127.0.0.1', plugins = []) {
   });
   await server.listen();
   const { port } = server.httpServer.address();
-  return { origin: `http://${host}:${port}`, close: () => server.close() };
-}
-
-/**
- * Starts pages (on `pagesHost`: `localhost` makes them cross-site with the provider), provider and
- * browser. Other options go to `startProvider` (e.g. `{ rpInitiatedLogout: false }`).
- */
-export async function startStack({ pagesHost = '127.0.0.1', frontChannel = false, ...providerOptions } = {}) {
-  const pages = await startPages(pagesHost);
-  // With frontChannel, the client has a front-channel logout page: the provider loads it when its session ends.
-  const client = frontChannel
-    ? demoClient([pages.origin], { frontchannel_logout_uri: `${pages.origin}/test/e2e/pages/front-channel.html` })
-    : undefined;
-  const op = await startProvider({
-    port: 0,
-    pagesOrigins: [pages.origin],
-    ...(client ? { clients: [client] } : {}),
-    ...providerOptions,
-  });
-  // The demo pages name their provider as %DEMO_ISSUER%, replaced per request (demo/site-plugin.ts).
-  process.env.DEMO_ISSUER = op.issuer;
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium: run the tests through `npm test`, which finds or installs it.');
-  // As people's Chromium runs: back/forward cache and third-party storage partitioning on.
-  const browser = await chromium.launch({ executablePath, headless: true, ...CHROMIUM_AS_SHIPPED });
   return {
-    pages,
-    op,
-    browser,
-    pagesUrl: (path) => `${pages.origin}/test/e2e/pages/${path}`,
-    demoUrl: (path) => `${pages.origin}/demo/${path}`,
-    async stop() {
-      await atMost(browser.close(), 15000);
-      await atMost(op.close(), 10000);
-      await atMost(pages.close(), 10000);
+    origin: `http://${host}:${port}`,
+    close: async () => {
+      await atMost(server.close(), 10000);
+      rmSync(cacheDir, { recursive: true, force: true });
     },
   };
 }
 
 /**
- * Starts a stack before the tests of the enclosing `describe` and stops it after them. The
- * returned object becomes the stack once started.
+ * Fills Vite's shared dependency cache (node_modules/.vite) once, as a page server would, so that
+ * the servers of test files running side by side start from it and none of them writes it.
  */
-export function useStack(providerOptions) {
-  const stack = {};
-  before(async () => {
-    Object.assign(stack, await startStack(providerOptions));
-  });
-  after(async () => {
-    await stack.stop?.();
-  });
+export async function prepareViteCache() {
+  // Resolved as createServer resolves it, so that the servers find the cache valid as it is.
+  const config = await resolveConfig(
+    {
+      root,
+      configFile: `${root}vite.config.ts`,
+      logLevel: 'error',
+      server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+    },
+    'serve',
+  );
+  await optimizeDeps(config);
+}
+
+/** Headless Chromium as people's Chromium runs, unless other launch `options` are given. */
+export async function launchChromium(options = CHROMIUM_AS_SHIPPED) {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium: run the tests through `npm test`, which finds or installs it.');
+  const browser = await chromium.launch({ executablePath, headless: true, ...options });
+  // Its process group is noted, so that `npm test` ends it even if this file is killed.
+  registerChildGroups();
+  return browser;
+}
+
+/**
+ * Starts pages (on each of `hosts`: `localhost` makes them cross-site with the provider), provider
+ * and browser (as people's Chromium runs: back/forward cache and storage partitioning on). The
+ * stack's pages are those on `hosts[0]` until `configure` picks others; options other than `hosts`
+ * go to `startProvider` (e.g. `{ rpInitiatedLogout: false }`).
+ */
+export async function startStack({ hosts = ['127.0.0.1'], ...providerOptions } = {}) {
+  const servers = {};
+  const origins = () => Object.values(servers).map((server) => server.origin);
+  let pagesHost = hosts[0];
+  let op = null;
+  let browser;
+  try {
+    for (const host of hosts) servers[host] = await startPages(host);
+    op = await startProvider({ port: 0, pagesOrigins: origins(), ...providerOptions });
+    browser = await launchChromium();
+  } catch (error) {
+    // What did start is stopped: a stack that failed to start leaves nothing listening.
+    await atMost(op?.close() ?? Promise.resolve(), 10000);
+    await Promise.all(Object.values(servers).map((server) => server.close()));
+    throw error;
+  }
+  // The demo pages name their provider as %DEMO_ISSUER%, replaced per request (demo/site-plugin.ts).
+  process.env.DEMO_ISSUER = op.issuer;
+  let ownOp = null;
+  const stack = {
+    browser,
+    get pages() {
+      return servers[pagesHost];
+    },
+    get op() {
+      return ownOp ?? op;
+    },
+    pagesUrl: (path) => `${servers[pagesHost].origin}/test/e2e/pages/${path}`,
+    demoUrl: (path) => `${servers[pagesHost].origin}/demo/${path}`,
+    /**
+     * From now on: the pages on `pagesHost` (started if need be), and the provider behaving as
+     * `startProvider(options)` would; `frontChannel` gives the client a front-channel logout page.
+     */
+    async configure({ pagesHost: host = hosts[0], frontChannel = false, ...options } = {}) {
+      servers[host] ??= await startPages(host);
+      pagesHost = host;
+      // The provider loads the client's front-channel logout page when its session ends.
+      const clients = frontChannel
+        ? [
+            demoClient(origins(), {
+              frontchannel_logout_uri: `${servers[host].origin}/test/e2e/pages/front-channel.html`,
+            }),
+          ]
+        : undefined;
+      op.configure({ pagesOrigins: origins(), ...(clients ? { clients } : {}), ...options });
+    },
+    /** A provider of its own (`stack.op` until `dropOwnProvider()`), for tests that stop it. */
+    async ownProvider(options = {}) {
+      ownOp = await startProvider({ port: 0, pagesOrigins: origins(), ...options });
+    },
+    async dropOwnProvider() {
+      const closing = ownOp?.close();
+      ownOp = null;
+      if (closing) await atMost(closing, 10000);
+    },
+    /** The sessions open now: a test that failed or timed out may leave its own open. */
+    sessions: new Set(),
+    async closeSessions() {
+      await Promise.all([...stack.sessions].map((session) => session.close()));
+    },
+    async stop() {
+      await stack.closeSessions();
+      await atMost(browser.close(), 15000);
+      await stack.dropOwnProvider();
+      await atMost(op.close(), 10000);
+      await Promise.all(Object.values(servers).map((server) => server.close()));
+    },
+  };
   return stack;
+}
+
+/**
+ * The file's stack: call it once, at the top of a test file. It starts before the file's tests
+ * and stops after them (also when they fail or time out), and closes the sessions a test left
+ * open after each test. Each describe calls `stack.use(options)`, which configures the stack for
+ * its tests (`configure`'s options; `ownProvider: true` gives them a provider they may stop).
+ */
+export function useStack({ hosts } = {}) {
+  let started = null;
+  function use({ ownProvider = false, ...options } = {}) {
+    before(async () => {
+      await started.configure(options);
+      if (ownProvider) await started.ownProvider();
+    });
+    if (ownProvider) after(() => started?.dropOwnProvider());
+  }
+  before(async () => {
+    started = await startStack(hosts ? { hosts } : {});
+  });
+  afterEach(() => started?.closeSessions());
+  after(() => started?.stop());
+  // The stack's properties once started; `use` before that.
+  return new Proxy({}, { get: (_target, name) => (name === 'use' ? use : started?.[name]) });
 }
 
 /** Resolves once `promise` settles or `ms` passed; a close that hangs must not hold the run. */
@@ -90,16 +190,22 @@ export async function withSession(stack, test) {
   try {
     return await test(session);
   } finally {
-    await atMost(session.close(), 10000);
+    await session.close();
   }
 }
 
 /**
  * A fresh browser context (its own cookies and storage) whose pages know the provider and report
- * every sign-out event and return-page result into `log`, across navigations.
+ * every sign-out event and return-page result into `log`, across navigations. `close()` is
+ * bounded, and the file's stack closes the session after the test if the test did not.
  */
 export async function openSession(stack, { issuer = stack.op.issuer, clientId = 'demo-spa' } = {}) {
   const context = await stack.browser.newContext();
+  const session = {
+    context,
+    close: () => atMost(context.close(), 10000).finally(() => stack.sessions?.delete(session)),
+  };
+  stack.sessions?.add(session);
   const log = [];
   await context.exposeBinding('__record', (_source, entry) => void log.push(entry));
   await context.addInitScript(
@@ -113,7 +219,7 @@ export async function openSession(stack, { issuer = stack.op.issuer, clientId = 
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) topLevel.push(frame.url());
   });
-  return { context, page, log, topLevel, close: () => context.close() };
+  return Object.assign(session, { page, log, topLevel });
 }
 
 /** Signs in through the provider's own login form; resolves once the app shows the user. */
@@ -126,6 +232,27 @@ export async function signIn(stack, page, login = 'alice') {
   await page.fill('input[name=password]', 'any password');
   await page.click('button[type=submit]');
   await page.waitForURL(/\/app\.html/);
+  await page.waitForSelector(`#who:text("${login}")`);
+}
+
+/**
+ * Signs `login` in at the real provider without its login form in the browser, for tests whose
+ * subject is not the sign-in: the code flow runs in Node (a real provider session), the context
+ * gets the provider's session cookies, and the page's sessionStorage the user as oidc-client-ts
+ * stores it, before the app runs. Resolves once the app shows the user, as `signIn` does.
+ */
+export async function signedIn(stack, page, login = 'alice') {
+  const { cookies, storageKey, user } = await providerSignIn({
+    issuer: stack.op.issuer,
+    redirectUri: stack.pagesUrl('callback.html'),
+    login,
+  });
+  await page.context().addCookies(cookies);
+  // An inert page of the app's origin, whose sessionStorage the app's page then finds in this tab.
+  await page.goto(stack.pagesUrl('storage-probe.html'));
+  await page.evaluate(([key, value]) => sessionStorage.setItem(key, value), [storageKey, user]);
+  await page.goto(stack.pagesUrl('app.html'));
+  await page.waitForSelector('body[data-ready]');
   await page.waitForSelector(`#who:text("${login}")`);
 }
 

@@ -21,7 +21,7 @@ for (const type of ['sign-out-start', 'sign-out-complete', 'sign-out-error', 'si
 
 document.getElementById('sign-in')!.addEventListener('click', () => void manager.signinRedirect());
 const user = await manager.getUser();
-document.querySelector<HTMLAnchorElement>('#open-tab')!.href = `${pages}/app.html?run=${runId()}`;
+document.querySelector<HTMLAnchorElement>('#open-tab')!.href = `${pages}/app.html?run=${runId()}&tab=opened`;
 if (user) {
   // As another app of the provider would: its end-session request for this session.
   const endSession = new URL((await manager.metadataService.getEndSessionEndpoint())!);
@@ -30,3 +30,5 @@ if (user) {
 }
 document.getElementById('who')!.textContent = user ? String(user.profile.name ?? user.profile.sub) : 'nobody';
 document.body.dataset.ready = 'true';
+// A tab opened from the link says it is ready, so that the test signs out only once it listens.
+if (new URLSearchParams(window.location.search).get('tab') === 'opened') report({ type: 'tab-ready' });

@@ -4,17 +4,21 @@
 import * as puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
 import { findFirefox, startWebKitDriver, webkitCapabilities } from '../../../scripts/browsers.mjs';
+import { registerChildGroups } from '../../e2e/support/processes.mjs';
 
 /** `fn` as a string to run in the page: a function body that returns a value. */
 const asScript = (fn) => `return (${fn})()`;
 
 async function firefox() {
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true });
+  // Its process group is noted, so that `npm test` ends it even if this file is killed.
+  registerChildGroups();
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   return {
     goto: (url) => page.goto(url),
-    click: (selector) => page.click(selector),
-    fill: (selector, text) => page.type(selector, text),
+    // Like Playwright's, a click or a fill first waits for its element (a page may still be loading).
+    click: async (selector) => (await page.waitForSelector(selector, { timeout: 15000 })).click(),
+    fill: async (selector, text) => (await page.waitForSelector(selector, { timeout: 15000 })).type(text),
     waitForSelector: (selector, timeout = 15000) => page.waitForSelector(selector, { timeout }),
     waitForFunction: (fn, timeout = 15000) => page.waitForFunction(fn, { timeout }),
     evaluate: (fn, arg) => page.evaluate(fn, arg),
@@ -40,8 +44,16 @@ async function webkit() {
   const until = async (check, timeout, what) => browser.waitUntil(check, { timeout, interval: 100, timeoutMsg: what });
   return {
     goto: (url) => browser.url(url),
-    click: async (selector) => (await browser.$(selector)).click(),
-    fill: async (selector, text) => (await browser.$(selector)).setValue(text),
+    click: async (selector) => {
+      const element = await browser.$(selector);
+      await element.waitForExist({ timeout: 15000 });
+      await element.click();
+    },
+    fill: async (selector, text) => {
+      const element = await browser.$(selector);
+      await element.waitForExist({ timeout: 15000 });
+      await element.setValue(text);
+    },
     waitForSelector: (selector, timeout = 15000) =>
       until(async () => (await browser.$(selector)).isExisting(), timeout, `no ${selector}`),
     waitForFunction: (fn, timeout = 15000) =>

@@ -1,8 +1,9 @@
 // `npm test`: finds (or installs) Chromium, Firefox ESR and WebKitGTK, runs `npm run lint`, builds
 // dist/ once (tests only read it), then the component tests (@web/test-runner) per engine, one
-// engine after another and alone on the machine, then each end-to-end file against a real
+// engine after another, and beside them and after them each end-to-end file against a real
 // oidc-provider (the full Playwright suite and the package checks on Chromium, the engine smoke
-// suite on Firefox and WebKit) as its own process, three at a time. Closes with one "ENGINE: N
+// suite on Firefox and WebKit) as its own process, three parts at a time (the CPU-bound package
+// builds never beside the component tests nor each other). Closes with one "ENGINE: N
 // passed, M failed" line per engine and a "tests: N passed, M failed" total.
 // `npm test -- unit` or `npm test -- e2e` runs one half; engine names (`firefox webkit`) pick engines.
 import { spawn } from 'node:child_process';
@@ -31,10 +32,11 @@ const LIMITS_MS = { 'test/package/frameworks.test.mjs': 20 * 60_000, unit: 12 * 
  * Parts that keep a core busy for long stretches (type checks and builds), which the component
  * tests must not share the machine with: some of those wait 100 or 600 ms for a page to answer.
  */
-const CPU_BOUND = ['test/package/frameworks.test.mjs'];
+const CPU_BOUND = ['test/package/frameworks.test.mjs', 'test/package/pack.test.mjs'];
 /** The slowest parts start first, so that the last ones to finish are short. */
 const SLOW_FIRST = [
   'chromium test/package/frameworks.test.mjs',
+  'chromium test/package/pack.test.mjs',
   'firefox test/engines/smoke.test.mjs',
   'chromium test/e2e/everywhere.test.mjs',
   'chromium test/e2e/demo-start.test.mjs',
@@ -318,16 +320,17 @@ if (runs('e2e')) {
 }
 const rank = (job) => (job.key === 'unit' ? -1 : SLOW_FIRST.includes(job.key) ? SLOW_FIRST.indexOf(job.key) : 99);
 jobs.sort((a, b) => rank(a) - rank(b));
-// A part waits while another of its group runs, and the component tests run alone: some of them
-// give a page 100 or 600 ms to answer, which they missed beside any other browser on 2 cores.
-const BESIDE_UNITS = 0;
+// A part waits while another of its group runs; beside the component tests (which wait for what
+// they assert, however slow the machine) run two other parts, none of them CPU-bound.
+const BESIDE_UNITS = 2;
 const runningGroups = new Set();
 let active = 0;
 let unitsRunning = false;
 let wake;
 let jobEnded = new Promise((resolve) => (wake = resolve));
 const mayStart = (job) =>
-  (!job.group || !runningGroups.has(job.group)) && (job.key === 'unit' || !unitsRunning || active < 1 + BESIDE_UNITS);
+  (!job.group || !runningGroups.has(job.group)) &&
+  (job.key === 'unit' || !unitsRunning || (active < 1 + BESIDE_UNITS && job.group !== 'cpu'));
 await Promise.all(
   Array.from({ length: PARALLEL }, async () => {
     while (jobs.length) {

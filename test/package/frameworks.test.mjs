@@ -79,7 +79,9 @@ let tarballDependencies;
 let browser;
 before(async () => {
   const packDir = mkdtempSync(join(tmpdir(), 'sign-out-button-pack-'));
-  const packed = JSON.parse(await mustRun('npm', ['pack', '--json', '--pack-destination', packDir], ROOT));
+  const packed = JSON.parse(
+    await mustRun('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], ROOT),
+  );
   tarball = join(packDir, packed[0].filename);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   tarballDependencies = { dependencies: pkg.dependencies, peerDependencies: pkg.peerDependencies };

@@ -10,7 +10,7 @@ const FIRST_LOAD = [
   '^src/core/(errors|events|values)\\.ts$',
   '^src/options/(option-table|checks)\\.ts$',
   '^src/platform/(web-storage|load-once|open-popup)\\.ts$',
-  '^src/tabs/(channel|recent-sign-outs|remote-state)\\.ts$',
+  '^src/tabs/(channel|recent-sign-outs|remote-state|session-clearing)\\.ts$',
   '^src/provider/(oidc-client-ts|discovery)\\.ts$',
 ];
 

@@ -15,6 +15,10 @@ export const navigation = {
   replace(url: string): void {
     window.location.replace(url);
   },
+  /** A page back from the back/forward cache after a sign-out it missed. */
+  reload(): void {
+    window.location.reload();
+  },
   /** The end-session request as a top-level form POST. */
   post(url: string, endpoint: string): void {
     postForm(url, endpoint, '_self');

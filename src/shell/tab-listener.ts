@@ -19,17 +19,21 @@ type RemoteHandler = Awaited<ReturnType<typeof remoteHandlerChunk.import>>;
 let queue: Promise<unknown> = Promise.resolve();
 
 function withHandler(work: (handler: RemoteHandler) => void): void {
+  // Each message is handled on its own: one that fails (or fails to load) never holds up the next.
   queue = queue
     .then(() => remoteHandlerChunk.import())
-    .then(work, (error: unknown) =>
+    .then(work)
+    .catch((error: unknown) =>
       console.warn('<sign-out-button>: a sign-out made elsewhere could not be applied in this tab:', error),
     );
 }
 
-function onMessage(event: MessageEvent<ChannelMessage>): void {
-  const message = event.data;
-  // Only a sign-out of another page, or a front-channel frame's question, needs the handler.
-  if ((message?.type === 'signed-out' && message.from !== PAGE_ID) || message?.type === 'front-channel') {
+function onMessage(event: MessageEvent<unknown>): void {
+  const message = event.data as Partial<ChannelMessage> | null;
+  // Only a sign-out of another page, or a front-channel frame's question, needs the handler,
+  // which takes nothing but the shapes the package sends.
+  if (typeof message !== 'object' || message === null) return;
+  if ((message.type === 'signed-out' && message.from !== PAGE_ID) || message.type === 'front-channel') {
     withHandler((handler) => handler.onChannelMessage(message));
   }
 }

@@ -6,7 +6,8 @@ import { preventSilentAccess } from '../platform/credentials.js';
 import { revokeTokens } from '../provider/revocation.js';
 import { clearStorage } from '../storage/clear-storage.js';
 import { readStoredTokens, removeStoredUser, type StoredTokens } from '../storage/stored-user.js';
-import { markSignedOut, sessionClearingOf } from '../tabs/recent-sign-outs.js';
+import { markSignedOut } from '../tabs/recent-sign-outs.js';
+import { sessionClearingOf } from '../tabs/session-clearing.js';
 
 /** The longest revocation may hold up a sign-out; a provider that answers later is not waited for. */
 export const REVOCATION_BOUND_MS = 1500;

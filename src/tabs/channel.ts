@@ -1,6 +1,6 @@
 // The origin's channel between the tabs that have the package loaded, and the messages on it.
 import { PACKAGE_KEY_PREFIX } from '../platform/web-storage.js';
-import type { SessionClearing } from './recent-sign-outs.js';
+import type { SessionClearing } from './session-clearing.js';
 
 export const CHANNEL_NAME = 'sign-out-button';
 

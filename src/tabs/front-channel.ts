@@ -3,14 +3,10 @@ import { resolveOptions } from '../options/resolve-options.js';
 import { webStorage } from '../platform/web-storage.js';
 import { clearStorage } from '../storage/clear-storage.js';
 import { matchStoredUser, removeUserFrom } from '../storage/stored-user.js';
-import {
-  CHANNEL_NAME,
-  LISTENING_KEY,
-  type FrontChannelAnswer,
-  type FrontChannelReply,
-  type FrontChannelRequest,
-} from './channel.js';
-import { markSignedOut, sessionClearingOf } from './recent-sign-outs.js';
+import { CHANNEL_NAME, LISTENING_KEY, type FrontChannelAnswer, type FrontChannelRequest } from './channel.js';
+import { readFrontChannelAnswer } from './message-shapes.js';
+import { markSignedOut } from './recent-sign-outs.js';
+import { sessionClearingOf } from './session-clearing.js';
 
 export interface FrontChannelLogoutOptions {
   /** The provider's issuer URL, as the stored user was signed in with. */
@@ -72,8 +68,9 @@ function askTabs(request: FrontChannelRequest): Promise<FrontChannelAnswer[]> {
   if (typeof BroadcastChannel !== 'function') return Promise.resolve([]);
   const channel = new BroadcastChannel(CHANNEL_NAME);
   const answers: FrontChannelAnswer[] = [];
-  channel.onmessage = (event: MessageEvent<FrontChannelReply>) => {
-    if (event.data?.type === 'front-channel-reply' && event.data.id === request.id) answers.push(event.data.answer);
+  channel.onmessage = (event: MessageEvent<unknown>) => {
+    const answer = readFrontChannelAnswer(event.data, request.id);
+    if (answer) answers.push(answer);
   };
   channel.postMessage(request);
   return new Promise((resolve) =>

@@ -1,16 +1,6 @@
-import type { ResolvedSignOut } from '../options/resolve-options.js';
+// The origin's recent sign-outs, for pages that come back from the back/forward cache after one.
 import { PACKAGE_KEY_PREFIX, webStorage } from '../platform/web-storage.js';
-
-/** What each tab clears of its own `sessionStorage` for a sign-out made elsewhere. */
-export interface SessionClearing {
-  session: boolean;
-  keep: string[];
-}
-
-/** The `sessionStorage` part of a sign-out's clearing, as other tabs are to repeat it. */
-export function sessionClearingOf(resolved: ResolvedSignOut): SessionClearing {
-  return { session: resolved.clearStorage.includes('session'), keep: resolved.keepPatterns };
-}
+import { readSessionClearing, type SessionClearing } from './session-clearing.js';
 
 /** The origin's recent sign-outs (localStorage: every tab of the origin reads them). */
 const RECENT_KEY = `${PACKAGE_KEY_PREFIX}recent-sign-outs`;
@@ -25,10 +15,25 @@ export interface RecordedSignOut {
   clearing: SessionClearing;
 }
 
+const nameOrNull = (value: unknown) => value === null || typeof value === 'string';
+
+/** A record as the package writes it, or `null` (any script of the origin can write there). */
+function readRecord(value: unknown): RecordedSignOut | null {
+  const { at, authority, clientId, clearing } = (value ?? {}) as Partial<Record<keyof RecordedSignOut, unknown>>;
+  const checked = readSessionClearing(clearing);
+  if (typeof at !== 'number' || !Number.isFinite(at) || !nameOrNull(authority) || !nameOrNull(clientId) || !checked)
+    return null;
+  return { at, authority: authority as string | null, clientId: clientId as string | null, clearing: checked };
+}
+
 function read(): RecordedSignOut[] {
   try {
     const parsed: unknown = JSON.parse(webStorage('local')?.getItem(RECENT_KEY) ?? '[]');
-    return Array.isArray(parsed) ? (parsed as RecordedSignOut[]).filter((entry) => typeof entry?.at === 'number') : [];
+    if (!Array.isArray(parsed)) return [];
+    return parsed
+      .slice(-KEPT)
+      .map(readRecord)
+      .filter((entry): entry is RecordedSignOut => entry !== null);
   } catch {
     return [];
   }

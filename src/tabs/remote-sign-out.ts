@@ -12,13 +12,14 @@ import { matchStoredUser, removeUserFrom } from '../storage/stored-user.js';
 import {
   PAGE_ID,
   openChannel,
-  type ChannelMessage,
   type FrontChannelAnswer,
   type FrontChannelReply,
   type FrontChannelRequest,
   type SignedOutMessage,
 } from './channel.js';
-import { sessionClearingOf, type RecordedSignOut, type SessionClearing } from './recent-sign-outs.js';
+import { readFrontChannelRequest, readSignedOut } from './message-shapes.js';
+import type { RecordedSignOut } from './recent-sign-outs.js';
+import { sessionClearingOf, type SessionClearing } from './session-clearing.js';
 import { remote, type RemoteTarget } from './remote-state.js';
 
 /** Tells the origin's other tabs that `resolved`'s user was signed out. */
@@ -106,15 +107,22 @@ function answerFrontChannel(request: FrontChannelRequest): FrontChannelAnswer {
   return 'signed-out';
 }
 
-/** A message of the origin's channel that this tab acts on (the listener filtered it). */
-export function onChannelMessage(message: ChannelMessage): void {
-  if (message.type === 'signed-out') {
-    signOutHere(message.authority, message.clientId, message.clearing, 'tab');
-  } else if (message.type === 'front-channel') {
+/**
+ * A message of the origin's channel (the listener let through only other pages' sign-outs and
+ * front-channel questions). It is acted on only in the shape the package sends it.
+ */
+export function onChannelMessage(data: unknown): void {
+  const signedOut = readSignedOut(data);
+  if (signedOut) {
+    signOutHere(signedOut.authority, signedOut.clientId, signedOut.clearing, 'tab');
+    return;
+  }
+  const request = readFrontChannelRequest(data);
+  if (request) {
     const reply: FrontChannelReply = {
       type: 'front-channel-reply',
-      id: message.id,
-      answer: answerFrontChannel(message),
+      id: request.id,
+      answer: answerFrontChannel(request),
     };
     remote.channel?.postMessage(reply);
   }
@@ -123,5 +131,5 @@ export function onChannelMessage(message: ChannelMessage): void {
 /** Back from the back/forward cache after sign-outs it missed: this tab's part of each, then a reload. */
 export function applyMissed(missed: readonly RecordedSignOut[]): void {
   for (const { authority, clientId, clearing } of missed) forgetUser(authority, clientId, clearing);
-  window.location.reload();
+  navigation.reload();
 }

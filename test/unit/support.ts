@@ -11,11 +11,19 @@ export const ID_TOKEN =
 export const AUTHORITY = 'https://op.example/tenant';
 export const CLIENT_ID = 'client-1';
 export const END_SESSION = 'https://op.example/tenant/logout';
+/**
+ * A provider on the test server's own origin (its discovery document is a fixture of
+ * web-test-runner.config.mjs), for tests whose end-session page is a fixture here: the stored ID
+ * token goes only to an endpoint on its provider's origin.
+ */
+export const FIXTURE_AUTHORITY = `${location.origin}/fixtures/logout-op`;
 
 export interface NavigationWatch {
   assigned: string[];
   replaced: string[];
   posted: { url: string; endpoint: string }[];
+  /** When the package reloaded the page (back from the back/forward cache after a sign-out). */
+  reloads: number[];
   restore(): void;
 }
 
@@ -26,9 +34,11 @@ export function watchNavigation(): NavigationWatch {
     assigned: [],
     replaced: [],
     posted: [],
+    reloads: [],
     restore: () => Object.assign(navigation, original),
   };
   navigation.assign = (url) => void watch.assigned.push(url);
+  navigation.reload = () => void watch.reloads.push(Date.now());
   navigation.replace = (url) => void watch.replaced.push(url);
   navigation.post = (url, endpoint) => void watch.posted.push({ url, endpoint });
   return watch;
@@ -39,7 +49,7 @@ export function watchNavigation(): NavigationWatch {
  * the returned object (its lists are fresh in each test).
  */
 export function eachTestWatchesNavigation(): NavigationWatch {
-  const watch: NavigationWatch = { assigned: [], replaced: [], posted: [], restore: () => undefined };
+  const watch: NavigationWatch = { assigned: [], replaced: [], posted: [], reloads: [], restore: () => undefined };
   beforeEach(() => {
     resetStorage();
     Object.assign(watch, watchNavigation());
@@ -110,6 +120,40 @@ export function blockStorage(name: 'localStorage' | 'sessionStorage'): () => voi
     if (area === blocked) throw new DOMException('The operation is insecure.', 'SecurityError');
     return original(area);
   };
+  return () => {
+    storageAccess.get = original;
+  };
+}
+
+/**
+ * Makes some methods of the package's `localStorage` or `sessionStorage` throw (say `removeItem`,
+ * `clear` and `key`, as a storage blocked half-way does), the others working; returns the undo.
+ */
+export function breakStorage(
+  name: 'localStorage' | 'sessionStorage',
+  broken: readonly ('getItem' | 'setItem' | 'removeItem' | 'clear' | 'key')[],
+): () => void {
+  const area = name === 'localStorage' ? 'local' : 'session';
+  const original = storageAccess.get;
+  const real = window[name];
+  const fail = () => {
+    throw new DOMException('The operation is insecure.', 'SecurityError');
+  };
+  const call =
+    (method: 'getItem' | 'setItem' | 'removeItem' | 'clear' | 'key') =>
+    (...args: unknown[]) =>
+      broken.includes(method) ? fail() : (real[method] as (...a: unknown[]) => unknown).apply(real, args);
+  const half = {
+    get length() {
+      return real.length;
+    },
+    getItem: call('getItem'),
+    setItem: call('setItem'),
+    removeItem: call('removeItem'),
+    clear: call('clear'),
+    key: call('key'),
+  } as unknown as Storage;
+  storageAccess.get = (wanted) => (wanted === area ? half : original(wanted));
   return () => {
     storageAccess.get = original;
   };

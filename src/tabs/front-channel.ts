@@ -21,8 +21,8 @@ export interface FrontChannelLogoutOptions {
 
 export interface FrontChannelLogoutResult {
   status: 'signed-out' | 'ignored';
-  /** Why it was ignored: `not-signed-in`, `other-session` or `partitioned`. */
-  reason?: 'not-signed-in' | 'other-session' | 'partitioned';
+  /** Why it was ignored: `not-signed-in`, `other-session`, `partitioned` or `not-framed`. */
+  reason?: 'not-signed-in' | 'other-session' | 'partitioned' | 'not-framed';
 }
 
 /** How long the frame listens for the open tabs' answers. */
@@ -43,7 +43,6 @@ function siteOf(origin: string): string {
  * in this frame's; or the browser says so (a cross-site ancestor, no storage access).
  */
 async function isPartitioned(): Promise<boolean> {
-  if (window.top === window) return false;
   try {
     if (webStorage('local')?.getItem(LISTENING_KEY) === null) return true;
   } catch {
@@ -86,7 +85,9 @@ function askTabs(request: FrontChannelRequest): Promise<FrontChannelAnswer[]> {
  * `iss` and `sid`. The user may be kept in another tab's `sessionStorage`, out of this frame's
  * reach, so the origin's open tabs are asked, and each signs its own matching user out
  * (`sign-out-remote`, `source: 'front-channel'`). Resolves `signed-out` when a matching user was
- * signed out; else `ignored` with why. Rejects with `invalid-config` for bad options.
+ * signed out; else `ignored` with why. Opened at top level rather than in a provider's frame (a
+ * link anyone could send), it changes nothing: `not-framed`. Rejects with `invalid-config` for
+ * bad options.
  */
 export async function handleFrontChannelLogout(options: FrontChannelLogoutOptions): Promise<FrontChannelLogoutResult> {
   const resolved = resolveOptions({ mode: 'local', ...options });
@@ -94,6 +95,7 @@ export async function handleFrontChannelLogout(options: FrontChannelLogoutOption
   if (!authority || !clientId) {
     throw new SignOutError('invalid-config', 'handleFrontChannelLogout() needs authority and clientId.');
   }
+  if (window.parent === window) return { status: 'ignored', reason: 'not-framed' };
   const params = new URLSearchParams(window.location.search);
   const blankless = (value: string | null) => (value?.trim() ? value : null);
   const iss = blankless(params.get('iss'));

@@ -137,9 +137,26 @@ describe('signed out everywhere', () => {
 
   describe('front-channel logout (handleFrontChannelLogout)', () => {
     // The test ID token has iss https://op.example and sid s-1.
-    const frontChannel = (query: string) => {
-      history.replaceState(null, '', `${location.pathname}?${query}`);
-      return handleFrontChannelLogout({ authority: AUTHORITY, clientId: CLIENT_ID });
+    /** Loads the front-channel page in a frame, as a provider does, with `query` (iss and sid). */
+    const frontChannel = async (query: string) => {
+      const frame = document.createElement('iframe');
+      const result = new Promise<unknown>((resolve) => {
+        window.addEventListener('message', function onMessage(event: MessageEvent) {
+          if (event.source !== frame.contentWindow || !event.data?.frontChannel) return;
+          window.removeEventListener('message', onMessage);
+          resolve(event.data.frontChannel);
+        });
+      });
+      const page = new URL(`${fixtures}front-channel.html?${query}`);
+      page.searchParams.set('authority', AUTHORITY);
+      page.searchParams.set('client_id', CLIENT_ID);
+      frame.src = page.href;
+      document.body.append(frame);
+      try {
+        return await result;
+      } finally {
+        frame.remove();
+      }
     };
 
     it("signs out an open tab's user with that iss and sid", async () => {
@@ -186,9 +203,35 @@ describe('signed out everywhere', () => {
     it('a user kept in localStorage is reached by the frame itself, and shared storage is cleared', async () => {
       const userKey = storeUser(localStorage);
       localStorage.setItem('app.cart', '3');
-      expect(await frontChannel('iss=https%3A%2F%2Fop.example&sid=s-1')).to.deep.equal({ status: 'signed-out' });
+      // A page of the site that has the package loaded (its mark tells the frame it is not partitioned).
+      const stop = onRemoteSignOut(() => undefined);
+      try {
+        expect(await frontChannel('iss=https%3A%2F%2Fop.example&sid=s-1')).to.deep.equal({ status: 'signed-out' });
+      } finally {
+        stop();
+      }
       expect(localStorage.getItem(userKey)).to.equal(null);
       expect(localStorage.getItem('app.cart')).to.equal(null);
+    });
+
+    it('opened at top level, not in a frame: ignored, not-framed, and nothing changes', async () => {
+      const userKey = storeUser();
+      const localKey = storeUser(localStorage);
+      localStorage.setItem('app.cart', '3');
+      const heard: unknown[] = [];
+      const stop = onRemoteSignOut((event) => heard.push(event));
+      try {
+        history.replaceState(null, '', `${location.pathname}?iss=https%3A%2F%2Fop.example&sid=s-1`);
+        const result = await handleFrontChannelLogout({ authority: AUTHORITY, clientId: CLIENT_ID });
+        expect(result).to.deep.equal({ status: 'ignored', reason: 'not-framed' });
+        await aTimeout(200);
+      } finally {
+        stop();
+      }
+      expect(heard).to.deep.equal([]);
+      expect(sessionStorage.getItem(userKey)).to.not.equal(null);
+      expect(localStorage.getItem(localKey)).to.not.equal(null);
+      expect(localStorage.getItem('app.cart')).to.equal('3');
     });
 
     it('bad options are invalid-config', async () => {

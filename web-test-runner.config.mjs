@@ -115,6 +115,8 @@ const DISCOVERY_FIXTURES = {
   'logout-op': (origin) => ({ end_session_endpoint: `${origin}/fixtures/end-session.html` }),
   'no-logout-op': () => ({}),
   'hostile-op': () => ({ end_session_endpoint: 'javascript:window.__pwned=1//' }),
+  // A provider whose end-session endpoint is on another origin than its issuer.
+  'split-op': () => ({ end_session_endpoint: 'https://logout.op.example/end' }),
 };
 
 function discoveryFixture(context, next) {

@@ -15,8 +15,6 @@ import { CapturingNavigator } from './windows/capturing.js';
 export interface SignOutStateData {
   app: unknown;
   afterUrl: string | null;
-  /** The `allowed-origins` of the sign-out, so the return page checks `afterUrl` by the same policy. */
-  allowedOrigins: string[];
 }
 
 /** Everything an end-session request is made of, once the local sign-out is done. */
@@ -63,7 +61,6 @@ export function signOutArgs({ resolved, idToken }: EndSessionInput): SignoutRedi
   const state: SignOutStateData = {
     app: resolved.state,
     afterUrl: resolved.afterUrl,
-    allowedOrigins: resolved.allowedOrigins,
   };
   return {
     id_token_hint: idToken ?? undefined,

@@ -1,5 +1,6 @@
 import { SignOutError } from '../core/errors.js';
-import { checkSafeUrl } from '../core/url-policy.js';
+import { checkSafeUrl, parseOrigin } from '../core/url-policy.js';
+import { list } from '../options/checks.js';
 import { navigation } from '../platform/navigation.js';
 import { webStorage } from '../platform/web-storage.js';
 import type { SignOutStateData } from '../provider/end-session-request.js';
@@ -17,6 +18,12 @@ export interface CompletedSignOut {
 export interface CompleteSignOutOptions {
   /** Go to the recorded `after-url`, if any. Default `true`. */
   navigate?: boolean;
+  /**
+   * Origins besides this page's own that the recorded `after-url` may point to (an array, or
+   * space-separated). The record is storage, which any script of the origin can write: only what
+   * the return page itself says is trusted.
+   */
+  allowedOrigins?: string | readonly string[];
 }
 
 /** oidc-client-ts's request types of the end-session requests the package sends. */
@@ -33,6 +40,7 @@ const IN_POPUP = 'so:p';
  */
 export async function completeSignOut(options: CompleteSignOutOptions = {}): Promise<CompletedSignOut> {
   const { navigate = true } = options;
+  const allowedOrigins = list(options.allowedOrigins).map(parseOrigin);
   const url = window.location.href;
   const returnedState = new URL(url).searchParams.get('state');
 
@@ -85,7 +93,7 @@ export async function completeSignOut(options: CompleteSignOutOptions = {}): Pro
   if (state.request_type !== TOP_LEVEL) throw mismatch();
   // The record came from storage, which a script elsewhere on the origin could have written.
   const afterUrl =
-    data.afterUrl === null ? null : checkSafeUrl(data.afterUrl, data.allowedOrigins, 'The recorded after-url');
+    data.afterUrl === null ? null : checkSafeUrl(data.afterUrl, allowedOrigins, 'The recorded after-url');
   // replace(): the back button should not land on a return page whose state is spent.
   if (navigate && afterUrl) navigation.replace(afterUrl);
   return { state: data.app, afterUrl };
@@ -94,10 +102,9 @@ export async function completeSignOut(options: CompleteSignOutOptions = {}): Pro
 /** The package's state data, or `null` when the record has another shape than the package writes. */
 function readStateData(value: unknown): SignOutStateData | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { app, afterUrl = null, allowedOrigins = [] } = value as Partial<SignOutStateData>;
+  const { app, afterUrl = null } = value as Partial<SignOutStateData>;
   if (afterUrl !== null && typeof afterUrl !== 'string') return null;
-  if (!Array.isArray(allowedOrigins) || !allowedOrigins.every((origin) => typeof origin === 'string')) return null;
-  return { app, afterUrl, allowedOrigins };
+  return { app, afterUrl };
 }
 
 /**

@@ -7,6 +7,7 @@ import { checkNavigation, go } from '../platform/navigation.js';
 import { openSignOutPopup, type OpenedPopup } from '../platform/open-popup.js';
 import { createEndSessionRequest, type EndSessionInput } from '../provider/end-session-request.js';
 import { discoverEndSession, providerMetadata } from '../provider/provider-metadata.js';
+import { checkTokenDestination } from '../provider/token-destination.js';
 import { signOutInHiddenFrame, signOutInPopup, signOutInSettlingFrame } from '../provider/window-sign-out.js';
 import { broadcastSignOut } from '../tabs/remote-sign-out.js';
 import { signOutLocally } from './local-sign-out.js';
@@ -82,11 +83,13 @@ export async function runSignOut(
       tellTabs = () => undefined;
     };
     throwIfAborted(resolved.signal);
-    const input = async (): Promise<EndSessionInput> => ({
-      resolved,
-      metadata: await (discovery ?? discoverEndSession(resolved)),
-      idToken,
-    });
+    let endSessionInput: Promise<EndSessionInput> | undefined;
+    const input = (): Promise<EndSessionInput> =>
+      (endSessionInput ??= (async () => {
+        const metadata = await (discovery ?? discoverEndSession(resolved));
+        await checkTokenDestination(resolved, idToken, metadata.end_session_endpoint);
+        return { resolved, metadata, idToken };
+      })());
     const outcome = await MODES[resolved.mode].run({
       resolved,
       endSessionRequest: async () => createEndSessionRequest(await input()),

@@ -8,6 +8,7 @@ import { oidcClientTsChunk } from '../../src/provider/oidc-client-ts.js';
 import {
   AUTHORITY,
   CLIENT_ID,
+  FIXTURE_AUTHORITY,
   END_SESSION,
   ID_TOKEN,
   eachTestWatchesNavigation,
@@ -115,14 +116,36 @@ describe('hardening', () => {
       });
     }
 
-    it('an after-url on an origin the sign-out allowed is followed', async () => {
+    it("an after-url on an origin the return page allows (completeSignOut's allowedOrigins) is followed", async () => {
       const { state } = await sendState({
         afterUrl: 'https://www.example.com/bye',
         allowedOrigins: 'https://www.example.com',
       });
       history.replaceState(null, '', `${location.pathname}?state=${state}`);
-      await completeSignOut();
+      await completeSignOut({ allowedOrigins: ['https://www.example.com'] });
       expect(nav.replaced).to.deep.equal(['https://www.example.com/bye']);
+    });
+
+    it('an after-url on an origin only the sign-out allowed: unsafe-url at a return page that does not', async () => {
+      const { state } = await sendState({
+        afterUrl: 'https://www.example.com/bye',
+        allowedOrigins: 'https://www.example.com',
+      });
+      history.replaceState(null, '', `${location.pathname}?state=${state}`);
+      expect((await rejectionOf(completeSignOut())).code).to.equal('unsafe-url');
+      expect(nav.replaced).to.deep.equal([]);
+    });
+
+    it('a record that names its own allowed origins does not widen them', async () => {
+      const { state, key } = await sendState();
+      tamper(key, (record) => {
+        const data = record.data as Record<string, unknown>;
+        data.afterUrl = 'https://evil.example/phish';
+        data.allowedOrigins = ['https://evil.example'];
+      });
+      history.replaceState(null, '', `${location.pathname}?state=${state}`);
+      expect((await rejectionOf(completeSignOut())).code).to.equal('unsafe-url');
+      expect(nav.replaced).to.deep.equal([]);
     });
 
     for (const requestType of ['si:r', 'x']) {
@@ -313,6 +336,59 @@ describe('hardening', () => {
     });
   });
 
+  describe('the stored ID token goes only to the provider that issued it', () => {
+    it('an end-session-endpoint on another origin than the authority and its discovery: unsafe-url, after the local sign-out, nothing sent', async () => {
+      const userKey = storeUser();
+      const { events, stop } = recordEvents();
+      const error = await rejectionOf(
+        signOut({ authority: AUTHORITY, clientId: CLIENT_ID, endSessionEndpoint: 'https://evil.example/logout' }),
+      );
+      stop();
+      expect(error.code).to.equal('unsafe-url');
+      expect(error.message).to.include('https://evil.example');
+      expect(events.map((event) => event.type)).to.deep.equal(['sign-out-start', 'sign-out-error']);
+      expect(sessionStorage.getItem(userKey)).to.equal(null);
+      expect(nav.assigned).to.deep.equal([]);
+      expect(nav.posted).to.deep.equal([]);
+    });
+
+    it('the same markup on the element: unsafe-url, and the token reaches no navigation', async () => {
+      storeUser();
+      const el = await fixture<SignOutButton>(
+        html`<sign-out-button
+          authority=${AUTHORITY}
+          client-id=${CLIENT_ID}
+          end-session-endpoint="https://evil.example/logout"
+        ></sign-out-button>`,
+      );
+      const failed = oneEvent(el, 'sign-out-error');
+      el.click();
+      expect((await failed).detail.error.code).to.equal('unsafe-url');
+      expect(JSON.stringify(nav)).to.not.include(ID_TOKEN.slice(0, 20));
+    });
+
+    it('an explicit id-token-hint is the page’s own choice: it is sent to the endpoint given', async () => {
+      await signOut({
+        authority: AUTHORITY,
+        clientId: CLIENT_ID,
+        endSessionEndpoint: 'https://other.example/logout',
+        idTokenHint: ID_TOKEN,
+      });
+      const sent = new URL(nav.assigned[0]);
+      expect(sent.origin).to.equal('https://other.example');
+      expect(sent.searchParams.get('id_token_hint')).to.equal(ID_TOKEN);
+    });
+
+    it('an endpoint on the origin of the end-session endpoint the provider publishes is its own', async () => {
+      const authority = `${location.origin}/fixtures/split-op`;
+      storeUser(sessionStorage, authority);
+      await signOut({ authority, clientId: CLIENT_ID, endSessionEndpoint: 'https://logout.op.example/end?tenant=1' });
+      const sent = new URL(nav.assigned[0]);
+      expect(sent.origin).to.equal('https://logout.op.example');
+      expect(sent.searchParams.get('id_token_hint')).to.equal(ID_TOKEN);
+    });
+  });
+
   describe('odd values', () => {
     it('a timeout of 2^31 ms or more is invalid-config (a timer would fire at once), and warned about', async () => {
       const error = await rejectionOf(
@@ -413,10 +489,10 @@ describe('hardening', () => {
 
       for (const mode of ['redirect', 'iframe'] as const) {
         it(`${mode}: load-failed after the local sign-out, no frame left behind`, async () => {
-          const userKey = storeUser();
+          const userKey = storeUser(sessionStorage, FIXTURE_AUTHORITY);
           const error = await rejectionOf(
             signOut({
-              authority: AUTHORITY,
+              authority: FIXTURE_AUTHORITY,
               clientId: CLIENT_ID,
               endSessionEndpoint: `${fixtures}end-session.html`,
               postLogoutRedirectUri: `${fixtures}return.html`,

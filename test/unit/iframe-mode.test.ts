@@ -3,6 +3,7 @@ import '../../src/define.js';
 import { signOut, type SignOutButton, type SignOutOptions } from '../../src/index.js';
 import {
   CLIENT_ID,
+  FIXTURE_AUTHORITY,
   ID_TOKEN,
   appEntries,
   eachTestBlocksPopups,
@@ -14,11 +15,10 @@ import {
 } from './support.js';
 
 const fixtures = new URL('./fixtures/', import.meta.url).href;
-const AUTHORITY = 'https://op.example/tenant';
 
 /** An iframe sign-out against the stand-in end-session page, which behaves as `behave` says. */
 const iframe = (behave: string, options: SignOutOptions = {}): SignOutOptions => ({
-  authority: AUTHORITY,
+  authority: FIXTURE_AUTHORITY,
   clientId: CLIENT_ID,
   endSessionEndpoint: `${fixtures}end-session.html`,
   postLogoutRedirectUri: `${fixtures}return.html`,
@@ -37,7 +37,7 @@ describe('iframe mode', () => {
 
   describe('counts as ended only when the return page in the frame reports back', () => {
     it('a return with the state sent: ended, the frame removed, then after-url', async () => {
-      storeUser(sessionStorage, AUTHORITY);
+      storeUser(sessionStorage, FIXTURE_AUTHORITY);
       const result = await signOut(iframe('return', { ...REPORTED, afterUrl: '/after.html', state: { n: 1 } }));
       expect(result).to.deep.equal({
         mode: 'iframe',
@@ -66,7 +66,7 @@ describe('iframe mode', () => {
     });
 
     it('a return with another state fails with state-mismatch, after the local sign-out', async () => {
-      const userKey = storeUser(sessionStorage, AUTHORITY);
+      const userKey = storeUser(sessionStorage, FIXTURE_AUTHORITY);
       const { events, stop } = recordEvents();
       const error = await rejectionOf(signOut(iframe('wrong-state', REPORTED)));
       stop();
@@ -79,7 +79,7 @@ describe('iframe mode', () => {
 
   describe('fallback="redirect" (the default)', () => {
     it('signs out at top level with the same parameters, the ID token still known', async () => {
-      storeUser(sessionStorage, AUTHORITY);
+      storeUser(sessionStorage, FIXTURE_AUTHORITY);
       const result = await signOut(iframe('stay', { logoutHint: 'alice' }));
       expect(result.providerSession).to.equal('redirecting');
       expect(frames()).to.equal(0);
@@ -131,7 +131,7 @@ describe('popup mode', () => {
   const popup = (options: SignOutOptions = {}) => iframe('return', { mode: 'popup', ...options });
 
   it('blocked, fallback="none": popup-blocked after the local sign-out', async () => {
-    const userKey = storeUser(sessionStorage, AUTHORITY);
+    const userKey = storeUser(sessionStorage, FIXTURE_AUTHORITY);
     const error = await rejectionOf(signOut(popup({ fallback: 'none' })));
     expect(error.code).to.equal('popup-blocked');
     expect(sessionStorage.getItem(userKey)).to.equal(null);

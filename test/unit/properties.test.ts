@@ -9,6 +9,7 @@ import { keyMatcher } from '../../src/storage/key-matcher.js';
 import {
   AUTHORITY,
   CLIENT_ID,
+  FIXTURE_AUTHORITY,
   ID_TOKEN,
   eachTestBlocksPopups,
   eachTestWatchesNavigation,
@@ -287,7 +288,7 @@ describe('property-based: random and hostile input', function () {
         clearWatch();
         if (pending) {
           await signOut({
-            authority: AUTHORITY,
+            authority: FIXTURE_AUTHORITY,
             clientId: CLIENT_ID,
             endSessionEndpoint: `${fixtures}end-session.html`,
             postLogoutRedirectUri: location.pathname,

@@ -120,6 +120,8 @@ const DISCOVERY_FIXTURES = {
 };
 
 function discoveryFixture(context, next) {
+  // A provider that accepts the request and never answers it.
+  if (context.path === '/fixtures/silent-op/.well-known/openid-configuration') return new Promise(() => undefined);
   const match = /^\/fixtures\/([\w-]+)\/\.well-known\/openid-configuration$/.exec(context.path);
   const fixture = match && DISCOVERY_FIXTURES[match[1]];
   if (fixture) {

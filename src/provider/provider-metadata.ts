@@ -2,13 +2,17 @@
 // discovery document (the SPA's own UserManager's, or fetched once per page).
 import type { OidcMetadata } from 'oidc-client-ts';
 import { SignOutError, toSignOutError } from '../core/errors.js';
+import { within } from '../core/bounded.js';
 import { checkHttpUrl } from '../core/url-policy.js';
 import type { ResolvedSignOut } from '../options/resolve-options.js';
-import { fetchDiscovery } from './discovery.js';
+import { DISCOVERY_TIMEOUT_MS, fetchDiscovery } from './discovery.js';
 
 /** The provider's discovery document (the SPA's `UserManager`'s, or fetched once per page). */
 export function providerMetadata(resolved: ResolvedSignOut): Promise<Partial<OidcMetadata>> {
-  if (resolved.userManager) return resolved.userManager.metadataService.getMetadata();
+  if (resolved.userManager) {
+    const published = resolved.userManager.metadataService.getMetadata();
+    return within(published, DISCOVERY_TIMEOUT_MS, `No discovery document within ${DISCOVERY_TIMEOUT_MS / 1000} s.`);
+  }
   if (!resolved.authority)
     return Promise.reject(new Error('No authority: no discovery document to find endpoints in.'));
   return fetchDiscovery(resolved.authority).catch((error: unknown) => {

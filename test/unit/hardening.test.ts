@@ -389,6 +389,31 @@ describe('hardening', () => {
     });
   });
 
+  describe('a provider that accepts the request and never answers', () => {
+    it('ends in sign-out-error discovery within its bound, signed out locally, and the button is usable again', async function () {
+      this.timeout(60000);
+      const authority = `${location.origin}/fixtures/silent-op`;
+      const userKey = storeUser(sessionStorage, authority);
+      const el = await fixture<SignOutButton>(
+        html`<sign-out-button authority=${authority} client-id=${CLIENT_ID}></sign-out-button>`,
+      );
+      const { events, stop } = recordEvents(el);
+      const started = performance.now();
+      const failed = oneEvent(el, 'sign-out-error');
+      el.click();
+      await waitUntil(() => sessionStorage.getItem(userKey) === null, 'signed out locally at once', { timeout: 5000 });
+      expect(el.busy, 'busy while it waits').to.equal(true);
+      const { detail } = await failed;
+      stop();
+      const took = performance.now() - started;
+      expect(detail.error.code).to.equal('discovery');
+      expect(took, 'the bound is 10 s').to.be.within(9000, 30000);
+      expect(events.map((event) => event.type)).to.deep.equal(['sign-out-start', 'sign-out-error']);
+      await waitUntil(() => !el.busy, 'usable again', { timeout: 1000 });
+      expect(nav.assigned).to.deep.equal([]);
+    });
+  });
+
   describe('odd values', () => {
     it('a timeout of 2^31 ms or more is invalid-config (a timer would fire at once), and warned about', async () => {
       const error = await rejectionOf(

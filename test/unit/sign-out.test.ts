@@ -7,6 +7,7 @@ import {
   END_SESSION,
   ID_TOKEN,
   blockStorage,
+  breakStorage,
   paramsOf,
   eachTestWatchesNavigation,
   recordEvents,
@@ -93,6 +94,45 @@ describe('signOut()', () => {
       expect(sessionStorage.length).to.equal(0);
       // With nowhere to keep it, no state is sent that could never be verified.
       expect(new URL(nav.assigned[0]).searchParams.has('state')).to.equal(false);
+    });
+
+    it('a storage whose removeItem, clear and key throw is skipped in those steps: the request is still sent, with its state', async () => {
+      const userKey = storeUser(localStorage);
+      const undo = breakStorage('localStorage', ['removeItem', 'clear', 'key']);
+      let result;
+      try {
+        result = await signOut({ ...base, userStore: 'local', postLogoutRedirectUri: '/signed-out.html' });
+      } finally {
+        undo();
+      }
+      expect(result.providerSession).to.equal('redirecting');
+      const sent = new URL(nav.assigned[0]);
+      expect(sent.href.startsWith(END_SESSION)).to.equal(true);
+      expect(sent.searchParams.has('state'), 'the state was kept (setItem works)').to.equal(true);
+      expect(localStorage.getItem(`sign-out-button.state.${sent.searchParams.get('state')}`)).to.not.equal(null);
+      expect(localStorage.getItem(userKey), 'its removal was refused, and skipped').to.not.equal(null);
+    });
+
+    it('a stale sign-out state (older than 15 minutes) is removed at the next sign-out; a fresh one stays', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const state = (created: number) => JSON.stringify({ id: 'x', created, request_type: 'so:r', data: {} });
+      localStorage.setItem('sign-out-button.state.old', state(now - 3600));
+      localStorage.setItem('sign-out-button.state.fresh', state(now - 60));
+      await signOut({ ...base, postLogoutRedirectUri: '/signed-out.html' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(localStorage.getItem('sign-out-button.state.old')).to.equal(null);
+      expect(localStorage.getItem('sign-out-button.state.fresh')).to.not.equal(null);
+    });
+
+    it('thousands of planted state records are swept a bounded number at a time, and hold nothing up', async () => {
+      for (let index = 0; index < 3000; index += 1) localStorage.setItem(`sign-out-button.state.junk-${index}`, 'junk');
+      const started = performance.now();
+      await signOut({ ...base, postLogoutRedirectUri: '/signed-out.html' });
+      const took = performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const left = Object.keys(localStorage).filter((key) => key.startsWith('sign-out-button.state.junk-')).length;
+      expect(3000 - left, 'at most 50 looked at').to.be.within(1, 50);
+      expect(took).to.be.below(5000);
     });
 
     it('a blocked user store is skipped: the sign-out still completes', async () => {

@@ -11,7 +11,7 @@ const POPUP_HEIGHT = 640;
 
 /**
  * Opens the sign-out popup, blank, while the click's user activation is fresh (a popup blocker
- * allows windows opened in response to a click). `null` when it was blocked.
+ * allows windows opened in response to a click), without an opener. `null` when it was blocked.
  */
 export function openSignOutPopup(): OpenedPopup | null {
   const name = `sign-out-button-${crypto.randomUUID()}`;
@@ -24,5 +24,14 @@ export function openSignOutPopup(): OpenedPopup | null {
   } catch {
     opened = null;
   }
-  return opened ? { window: opened, name } : null;
+  if (!opened) return null;
+  // The provider's pages in it get no handle on this page: the return page reports over a
+  // BroadcastChannel (oidc-client-ts does so when there is no opener), and this page keeps its own
+  // handle to navigate and close the popup.
+  try {
+    opened.opener = null;
+  } catch {
+    // A browser that does not let it go: the popup keeps its opener.
+  }
+  return { window: opened, name };
 }

@@ -48,3 +48,25 @@ export function nonEmpty(value: string | undefined | null): string | null {
   const text = value.trim();
   return text === '' ? null : text;
 }
+
+/**
+ * Warnings for `allowed-origins` entries that are not exact origins: a wildcard, a path or a query
+ * would silently match nothing, since a URL is allowed only when its whole origin is listed.
+ */
+export function originProblems(value: string | readonly string[] | undefined): string[] {
+  return list(value).flatMap((entry) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      // Reported below.
+    }
+    const exact =
+      url !== null && !entry.includes('*') && url.pathname === '/' && !url.search && !url.hash && !url.username;
+    return exact
+      ? []
+      : [
+          `allowed-origins: "${entry}" is not an exact origin such as https://example.com (no wildcard, path or query): it matches nothing.`,
+        ];
+  });
+}

@@ -1,7 +1,7 @@
 import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
 import type { SignOutError } from '../core/errors.js';
 import { dispatchSignOutEvent, type SignOutResult } from '../core/events.js';
-import { attributeProblems } from '../options/checks.js';
+import { attributeProblems, originProblems } from '../options/checks.js';
 import {
   CHECKED,
   OPTIONS,
@@ -154,9 +154,9 @@ export class SignOutButton extends ReactiveElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (WARMED_BY.some((name) => changed.has(name))) this.warmed = false;
-    if (CHECKED.some((name) => changed.has(name))) {
-      for (const problem of attributeProblems(this)) console.warn(`<sign-out-button>: ${problem}`);
-    }
+    const problems = CHECKED.some((name) => changed.has(name)) ? attributeProblems(this) : [];
+    if (changed.has('allowedOrigins')) problems.push(...originProblems(this.allowedOrigins));
+    for (const problem of problems) console.warn(`<sign-out-button>: ${problem}`);
   }
 
   /** The click listener of every button (one function, not one per button); `this` is the button. */

@@ -415,6 +415,22 @@ describe('hardening', () => {
   });
 
   describe('odd values', () => {
+    it('allowed-origins entries that are not exact origins are warned about, not silently matched by nothing', async () => {
+      const { warnings } = await warningsDuring(() =>
+        fixture<SignOutButton>(
+          html`<sign-out-button
+            allowed-origins="https://*.example.com https://ok.example https://ok.example/ https://ok.example/path https://ok.example?x=1"
+          ></sign-out-button>`,
+        ),
+      );
+      const named = (entry: string) => warnings.filter((text) => text.includes(`"${entry}"`)).length;
+      expect(named('https://*.example.com')).to.equal(1);
+      expect(named('https://ok.example/path')).to.equal(1);
+      expect(named('https://ok.example?x=1')).to.equal(1);
+      expect(named('https://ok.example'), 'an exact origin').to.equal(0);
+      expect(named('https://ok.example/'), 'an origin with its trailing slash').to.equal(0);
+    });
+
     it('a timeout of 2^31 ms or more is invalid-config (a timer would fire at once), and warned about', async () => {
       const error = await rejectionOf(
         signOut({

@@ -7,11 +7,14 @@ const LAYERS = ['shell', 'sign-out', 'provider', 'tabs', 'options', 'storage', '
 const FIRST_LOAD = [
   '^src/(define|cdn|cdn-global)\\.ts$',
   '^src/shell/',
-  '^src/core/(errors|events|values)\\.ts$',
+  '^src/core/(errors|events|values|bounded)\\.ts$',
   '^src/options/(option-table|checks)\\.ts$',
   '^src/platform/(web-storage|load-once|open-popup)\\.ts$',
+  // What a local sign-out needs when no other code can be loaded.
+  '^src/storage/',
+  '^src/sign-out/local-traces\\.ts$',
   '^src/tabs/(channel|recent-sign-outs|remote-state|session-clearing)\\.ts$',
-  '^src/provider/(oidc-client-ts|discovery)\\.ts$',
+  '^src/provider/oidc-client-ts\\.ts$',
 ];
 
 /** The one module that imports the package's own code with import(). */

@@ -40,28 +40,14 @@ const minifiedStyles: Plugin = {
   },
 };
 
-/** The modules of the drop-in module's first load: its entry and what that imports statically. */
-const firstLoad = new Set<string>();
-const firstLoadModules: Plugin = {
-  name: 'sign-out-button:first-load-modules',
-  buildEnd() {
-    const add = (id: string) => {
-      if (firstLoad.has(id)) return;
-      firstLoad.add(id);
-      for (const imported of this.getModuleInfo(id)?.importedIds ?? []) add(imported);
-    };
-    for (const id of this.getModuleIds()) if (this.getModuleInfo(id)?.isEntry) add(id);
-  },
-};
-
-/** The lazily loaded chunks, named after what they are (by the module each is imported as). */
-const CHUNK_NAMES: Record<string, string> = {
-  'src/sign-out/sign-out-chunk.ts': 'sign-out',
-  'src/sign-out/complete-sign-out.ts': 'return-page',
-  'src/tabs/front-channel.ts': 'front-channel-page',
-};
-const chunkName = (facade: string | null) =>
-  Object.entries(CHUNK_NAMES).find(([module]) => facade?.endsWith(`/${module}`))?.[1];
+/**
+ * The drop-in module's lazily loaded code is one chunk, `sign-out-[hash].js` (the sign-out, the
+ * return and front-channel pages, what a tab does for a sign-out made elsewhere), beside
+ * `oidc-client-ts-[hash].js`. One dynamic entry, so that no module of the first load is also in a
+ * chunk of shared code: Rolldown then keeps them all in the first load's one file.
+ */
+const chunkName = (chunk: { facadeModuleId: string | null; name: string }) =>
+  chunk.facadeModuleId?.endsWith('/src/sign-out/sign-out-chunk.ts') ? 'sign-out' : chunk.name;
 
 // The ES module: not lib mode, which leaves whitespace in `es` output; its exports are kept.
 const moduleBuild: UserConfig['build'] = {
@@ -74,19 +60,7 @@ const moduleBuild: UserConfig['build'] = {
     output: {
       format: 'es',
       entryFileNames: 'sign-out-button.js',
-      chunkFileNames: (chunk) => `${chunkName(chunk.facadeModuleId) ?? chunk.name}-[hash].js`,
-      codeSplitting: {
-        // What more than one lazily loaded part uses, in one chunk rather than one per module.
-        groups: [
-          {
-            name: 'sign-out-shared',
-            minShareCount: 2,
-            test: (id) => id.includes('/src/') && !firstLoad.has(id),
-            // The first load's modules stay in the entry, where the lazy chunks import them from.
-            includeDependenciesRecursively: false,
-          },
-        ],
-      },
+      chunkFileNames: (chunk) => `${chunkName(chunk)}-[hash].js`,
     },
   },
 };
@@ -106,7 +80,7 @@ export default defineConfig(({ mode }) => ({
   root: '.',
   plugins: [
     demoSite(),
-    ...(mode === 'cdn' ? [plainDynamicImports, firstLoadModules] : []),
+    ...(mode === 'cdn' ? [plainDynamicImports] : []),
     ...(mode === 'cdn' || mode === 'cdn-iife' ? [minifiedStyles] : []),
   ],
   // The dev server for the demo (`npm start`) and the end-to-end test pages, on 127.0.0.1: the

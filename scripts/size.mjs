@@ -5,21 +5,22 @@ import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 
 const KiB = 1024;
-// The drop-in module's first load (the element's shell on Lit's ReactiveElement, and the chunks it
-// imports statically: none) has 7 KiB; the lazily loaded chunks together (the sign-out, the code
-// they share, the return and front-channel pages) 12 KiB; oidc-client-ts is its own chunk. The
-// classic script cannot split (a classic script cannot share one copy of the shell with ES
-// chunks): it is the whole package in one file.
+// The drop-in module's first load (the element's shell on Lit's ReactiveElement, what a local
+// sign-out needs when no other code can be loaded, and the chunks it imports statically: none) has
+// 8 KiB; the lazily loaded chunk (the sign-out, the return and front-channel pages, what a tab does
+// for a sign-out made elsewhere) 12 KiB; oidc-client-ts is its own chunk. The classic script cannot
+// split (a classic script cannot share one copy of the shell with ES chunks): it is the whole
+// package in one file, 34 KiB since its hardening against other pages' messages and records.
 const budgets = [
   {
     label: 'drop-in first load: sign-out-button.js and what it imports statically',
     match: /^dist\/cdn\/sign-out-button\.js$/,
     withStaticImports: true,
-    gzip: 7 * KiB,
+    gzip: 8 * KiB,
   },
   {
     label:
-      'drop-in, loaded when used: every other chunk but oidc-client-ts (sign-out, shared, return and front-channel pages)',
+      'drop-in, loaded when used: every other chunk but oidc-client-ts (the sign-out, the return and front-channel pages)',
     match: /^dist\/cdn\/(?!oidc-client-ts-)(?!sign-out-button)[\w-]+\.js$/,
     gzip: 12 * KiB,
   },
@@ -31,7 +32,7 @@ const budgets = [
   {
     label: 'drop-in classic script (sign-out-button.iife.js)',
     match: /^dist\/cdn\/sign-out-button\.iife\.js$/,
-    gzip: 32 * KiB,
+    gzip: 34 * KiB,
   },
 ];
 
@@ -84,7 +85,7 @@ for (const budget of budgets) {
 }
 const ownGzip = gzipSync(ownCode, { level: 9 }).length;
 // The package's own code, measured eagerly (its lazy loaders and the split tab listening count too).
-const ownBudget = 13 * KiB;
+const ownBudget = 15 * KiB;
 if (ownGzip > ownBudget) over += 1;
 console.log(
   `| npm entry, own code (minified, Lit and oidc-client-ts external) | ${ownCode.length} | ${ownGzip} | ${ownBudget} ${ownGzip > ownBudget ? '**over**' : ''} |`,

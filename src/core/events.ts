@@ -46,3 +46,14 @@ export function dispatchSignOutEvent<K extends keyof SignOutEventMap>(
 ): boolean {
   return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
 }
+
+/**
+ * Fires `sign-out-error` (cancelable) and, unless a listener cancelled it, writes the error's code
+ * and message to the console, so that a page that listens to nothing still learns why (messages
+ * never hold a token: `SignOutError` redacts them).
+ */
+export function reportSignOutError(target: EventTarget, error: SignOutError): void {
+  if (dispatchSignOutEvent(target, 'sign-out-error', { error }, true)) {
+    console.error(`<sign-out-button>: sign-out failed (${error.code}): ${error.message}`);
+  }
+}

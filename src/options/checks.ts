@@ -1,6 +1,8 @@
 // The checks of the option table, part of the element's first load, so that a wrong attribute is
 // reported when it is set, before any sign-out code is loaded.
-import { CHECKED, OPTIONS, attributeOf, type OptionName } from './option-table.js';
+import { SignOutError } from '../core/errors.js';
+import type { StorageArea } from '../core/values.js';
+import { CHECKED, OPTIONS, attributeOf, defaultOf, type OptionName } from './option-table.js';
 
 /**
  * Problems with the checked options (a console warning when an attribute is set, and
@@ -49,24 +51,13 @@ export function nonEmpty(value: string | undefined | null): string | null {
   return text === '' ? null : text;
 }
 
-/**
- * Warnings for `allowed-origins` entries that are not exact origins: a wildcard, a path or a query
- * would silently match nothing, since a URL is allowed only when its whole origin is listed.
- */
-export function originProblems(value: string | readonly string[] | undefined): string[] {
-  return list(value).flatMap((entry) => {
-    let url: URL | null = null;
-    try {
-      url = new URL(entry);
-    } catch {
-      // Reported below.
-    }
-    const exact =
-      url !== null && !entry.includes('*') && url.pathname === '/' && !url.search && !url.hash && !url.username;
-    return exact
-      ? []
-      : [
-          `allowed-origins: "${entry}" is not an exact origin such as https://example.com (no wildcard, path or query): it matches nothing.`,
-        ];
-  });
+/** The storages `clear-storage` names (its entries already checked); throws `invalid-config` for "none" with others. */
+export function storageAreas(value: string | readonly string[] | undefined): StorageArea[] {
+  const areas = list(value ?? defaultOf('clearStorage'));
+  if (areas.includes('none')) {
+    if (areas.length > 1)
+      throw new SignOutError('invalid-config', 'clear-storage: "none" cannot be combined with other storages.');
+    return [];
+  }
+  return areas as StorageArea[];
 }

@@ -3,7 +3,7 @@ import { SignOutError } from '../core/errors.js';
 import { checkSafeUrl, parseOrigin } from '../core/url-policy.js';
 import type { SignOutFallback, SignOutMethod, SignOutMode, StorageArea, UserStoreName } from '../core/values.js';
 import { keyMatcher } from '../storage/key-matcher.js';
-import { attributeProblems, list, nonEmpty, withoutBlanks } from './checks.js';
+import { attributeProblems, list, nonEmpty, storageAreas, withoutBlanks } from './checks.js';
 import { endSessionParams } from './end-session-params.js';
 import { defaultOf, type SignOutOptions } from './option-table.js';
 
@@ -62,7 +62,7 @@ export function resolveOptions(given: SignOutOptions): ResolvedSignOut {
     throw new SignOutError('invalid-config', `mode "${mode}" needs authority or end-session-endpoint.`);
   }
 
-  const allowedOrigins = list(options.allowedOrigins).map(parseOrigin);
+  const allowedOrigins = originsOf(options.allowedOrigins);
   const requestedReturn = options.postLogoutRedirectUri ?? nonEmpty(spa?.post_logout_redirect_uri);
   const postLogoutRedirectUri = requestedReturn
     ? checkSafeUrl(requestedReturn, allowedOrigins, 'post-logout-redirect-uri')
@@ -116,17 +116,6 @@ export function resolveOptions(given: SignOutOptions): ResolvedSignOut {
   };
 }
 
-function storageAreas(value: SignOutOptions['clearStorage']): StorageArea[] {
-  // Each entry was checked by attributeProblems().
-  const areas = list(value ?? defaultOf('clearStorage'));
-  if (areas.includes('none')) {
-    if (areas.length > 1)
-      throw new SignOutError('invalid-config', 'clear-storage: "none" cannot be combined with other storages.');
-    return [];
-  }
-  return areas as StorageArea[];
-}
-
 function optionalUrl(value: string | undefined, what: string): string | null {
   const text = nonEmpty(value);
   if (!text) return null;
@@ -148,4 +137,35 @@ function checkJson(value: unknown): void {
   } catch (error) {
     throw new SignOutError('invalid-config', 'state must be a JSON value.', { cause: error });
   }
+}
+
+/**
+ * `allowed-origins` (space-separated, or a list) as canonical origins; throws `invalid-config` for
+ * one that is not a URL, and warns about one that is not exactly an origin.
+ */
+export function originsOf(value: string | readonly string[] | undefined): string[] {
+  for (const problem of originProblems(value)) console.warn(`<sign-out-button>: ${problem}`);
+  return list(value).map(parseOrigin);
+}
+
+/**
+ * Warnings for `allowed-origins` entries that are not exact origins: a wildcard, a path or a query
+ * would silently match nothing, since a URL is allowed only when its whole origin is listed.
+ */
+export function originProblems(value: string | readonly string[] | undefined): string[] {
+  return list(value).flatMap((entry) => {
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      // Reported below.
+    }
+    const exact =
+      url !== null && !entry.includes('*') && url.pathname === '/' && !url.search && !url.hash && !url.username;
+    return exact
+      ? []
+      : [
+          `allowed-origins: "${entry}" is not an exact origin such as https://example.com (no wildcard, path or query): it matches nothing.`,
+        ];
+  });
 }

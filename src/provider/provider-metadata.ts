@@ -2,7 +2,6 @@
 // discovery document (the SPA's own UserManager's, or fetched once per page).
 import type { OidcMetadata } from 'oidc-client-ts';
 import { SignOutError, toSignOutError } from '../core/errors.js';
-import { within } from '../core/bounded.js';
 import { checkHttpUrl } from '../core/url-policy.js';
 import type { ResolvedSignOut } from '../options/resolve-options.js';
 import { DISCOVERY_TIMEOUT_MS, fetchDiscovery } from './discovery.js';
@@ -56,4 +55,21 @@ export async function discoverEndSession(resolved: ResolvedSignOut): Promise<End
   }
   const checked = checkHttpUrl(String(endpoint), "The provider's end_session_endpoint");
   return { ...metadata, end_session_endpoint: checked };
+}
+
+/** `promise`, or a rejection with `message` once `ms` passed without it settling. */
+function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }

@@ -2,7 +2,7 @@
 import type { OidcMetadata } from 'oidc-client-ts';
 import { checkHttpUrl } from '../core/url-policy.js';
 import type { ResolvedSignOut } from '../options/resolve-options.js';
-import type { StoredTokens } from '../storage/stored-user.js';
+import type { StoredTokens } from '../storage/stored-tokens.js';
 
 /**
  * Revokes the refresh token, then the access token, at the provider's `revocation_endpoint`

@@ -15,6 +15,9 @@ export const styles = css`
     border-radius: var(--sign-out-button-border-radius, 4px);
     padding: var(--sign-out-button-padding, 0.4em 1em);
     cursor: pointer;
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
   }
   button:focus-visible {
     outline: var(--sign-out-button-focus-outline, 2px solid Highlight);
@@ -23,11 +26,6 @@ export const styles = css`
   button:disabled {
     cursor: not-allowed;
     opacity: var(--sign-out-button-disabled-opacity, 0.6);
-  }
-  button {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.5em;
   }
   :host([busy]) button {
     cursor: progress;
@@ -63,11 +61,8 @@ export const styles = css`
     position: absolute;
     width: 1px;
     height: 1px;
-    margin: -1px;
-    padding: 0;
     overflow: hidden;
-    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
     white-space: nowrap;
-    border: 0;
   }
 `;

@@ -4,28 +4,22 @@
 
 let parts: DocumentFragment | undefined;
 
-function element(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
-
 /** Renders the element's parts into `root` (once per element); returns the two it updates. */
 export function renderInto(root: HTMLElement | DocumentFragment): { button: HTMLButtonElement; status: HTMLElement } {
-  parts ??= (() => {
-    const fragment = document.createDocumentFragment();
-    fragment.append(
-      element(
-        'button',
-        { type: 'button', part: 'button' },
-        element('span', { part: 'spinner', 'aria-hidden': 'true' }),
-        element('slot', {}, 'Sign out'),
-      ),
-      element('span', { class: 'visually-hidden', role: 'status' }),
-    );
-    return fragment;
-  })();
+  if (!parts) {
+    const create = document.createElement.bind(document);
+    const [button, spinner, slot, status] = [create('button'), create('span'), create('slot'), create('span')];
+    button.type = 'button';
+    button.setAttribute('part', 'button');
+    spinner.setAttribute('part', 'spinner');
+    spinner.setAttribute('aria-hidden', 'true');
+    slot.textContent = 'Sign out';
+    status.className = 'visually-hidden';
+    status.setAttribute('role', 'status');
+    button.append(spinner, slot);
+    parts = document.createDocumentFragment();
+    parts.append(button, status);
+  }
   const clone = parts.cloneNode(true) as DocumentFragment;
   const rendered = { button: clone.firstChild as HTMLButtonElement, status: clone.lastChild as HTMLElement };
   root.append(clone);

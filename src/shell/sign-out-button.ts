@@ -1,7 +1,7 @@
 import { ReactiveElement, type PropertyValues } from '@lit/reactive-element';
 import type { SignOutError } from '../core/errors.js';
-import { dispatchSignOutEvent, type SignOutResult } from '../core/events.js';
-import { attributeProblems, originProblems } from '../options/checks.js';
+import type { SignOutResult } from '../core/events.js';
+import { attributeProblems } from '../options/checks.js';
 import {
   CHECKED,
   OPTIONS,
@@ -16,6 +16,7 @@ import { loadSignOutCode, signOutChunk } from './chunks.js';
 import { properties } from './element-properties.js';
 import { pageListeners } from './page-listeners.js';
 import { prefetch } from './prefetch.js';
+import { signOutWithoutCode } from './sign-out-without-code.js';
 import { styles } from './sign-out-button.styles.js';
 import { renderInto } from './sign-out-button.template.js';
 import { registerRemoteTarget, unregisterRemoteTarget } from './tab-listener.js';
@@ -101,8 +102,8 @@ export class SignOutButton extends ReactiveElement {
           code = await loadSignOutCode();
         } catch (error) {
           if (popup && !popup.window.closed) popup.window.close();
-          dispatchSignOutEvent(this, 'sign-out-error', { error: error as SignOutError });
-          throw error;
+          // Signed out of the site all the same, then load-failed.
+          return await signOutWithoutCode(this.options(), this, error as SignOutError, () => this.dropIdTokenHint());
         }
       }
       // The hint has done its work once a sign-out started: no token stays in the DOM.
@@ -154,9 +155,9 @@ export class SignOutButton extends ReactiveElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (WARMED_BY.some((name) => changed.has(name))) this.warmed = false;
-    const problems = CHECKED.some((name) => changed.has(name)) ? attributeProblems(this) : [];
-    if (changed.has('allowedOrigins')) problems.push(...originProblems(this.allowedOrigins));
-    for (const problem of problems) console.warn(`<sign-out-button>: ${problem}`);
+    if (CHECKED.some((name) => changed.has(name))) {
+      for (const problem of attributeProblems(this)) console.warn(`<sign-out-button>: ${problem}`);
+    }
   }
 
   /** The click listener of every button (one function, not one per button); `this` is the button. */

@@ -5,11 +5,11 @@
 import type { RemoteSignOutDetail } from '../core/events.js';
 import { webStorage } from '../platform/web-storage.js';
 import { LISTENING_KEY, PAGE_ID, openChannel, type ChannelMessage } from '../tabs/channel.js';
-import { signOutsSince } from '../tabs/recent-sign-outs.js';
+import { recordedSince } from '../tabs/recent-sign-outs.js';
 import { remote, type RemoteTarget } from '../tabs/remote-state.js';
-import { remoteHandlerChunk } from './chunks.js';
+import { signOutChunk } from './chunks.js';
 
-type RemoteHandler = Awaited<ReturnType<typeof remoteHandlerChunk.import>>;
+type RemoteHandler = Awaited<ReturnType<typeof signOutChunk.import>>;
 
 /**
  * Messages are handled in the order they came, each once the handler is loaded; one that cannot
@@ -21,7 +21,7 @@ let queue: Promise<unknown> = Promise.resolve();
 function withHandler(work: (handler: RemoteHandler) => void): void {
   // Each message is handled on its own: one that fails (or fails to load) never holds up the next.
   queue = queue
-    .then(() => remoteHandlerChunk.import())
+    .then(() => signOutChunk.import())
     .then(work)
     .catch((error: unknown) =>
       console.warn('<sign-out-button>: a sign-out made elsewhere could not be applied in this tab:', error),
@@ -53,12 +53,9 @@ function onPageHide(event: PageTransitionEvent): void {
  */
 function onPageShow(event: PageTransitionEvent): void {
   if (!event.persisted) return;
-  const missed = signOutsSince(remote.upToDateAt);
-  if (missed.length) {
-    withHandler((handler) => handler.applyMissed(missed));
-    return;
-  }
+  const since = remote.upToDateAt;
   listen();
+  if (recordedSince(since)) withHandler((handler) => handler.applyMissed(since));
 }
 
 function listen(): void {

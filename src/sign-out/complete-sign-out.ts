@@ -1,6 +1,6 @@
 import { SignOutError } from '../core/errors.js';
-import { checkSafeUrl, parseOrigin } from '../core/url-policy.js';
-import { list } from '../options/checks.js';
+import { checkSafeUrl } from '../core/url-policy.js';
+import { originsOf } from '../options/resolve-options.js';
 import { navigation } from '../platform/navigation.js';
 import { webStorage } from '../platform/web-storage.js';
 import type { SignOutStateData } from '../provider/end-session-request.js';
@@ -40,7 +40,7 @@ const IN_POPUP = 'so:p';
  */
 export async function completeSignOut(options: CompleteSignOutOptions = {}): Promise<CompletedSignOut> {
   const { navigate = true } = options;
-  const allowedOrigins = list(options.allowedOrigins).map(parseOrigin);
+  const allowedOrigins = originsOf(options.allowedOrigins);
   const url = window.location.href;
   const returnedState = new URL(url).searchParams.get('state');
 

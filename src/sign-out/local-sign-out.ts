@@ -2,12 +2,10 @@ import type { OidcMetadata } from 'oidc-client-ts';
 import { bounded } from '../core/bounded.js';
 import type { Revocation } from '../core/values.js';
 import type { ResolvedSignOut } from '../options/resolve-options.js';
-import { preventSilentAccess } from '../platform/credentials.js';
 import { revokeTokens } from '../provider/revocation.js';
-import { clearStorage } from '../storage/clear-storage.js';
-import { readStoredTokens, removeStoredUser, type StoredTokens } from '../storage/stored-user.js';
-import { markSignedOut } from '../tabs/recent-sign-outs.js';
-import { sessionClearingOf } from '../tabs/session-clearing.js';
+import { preventSilentAccess } from '../platform/credentials.js';
+import { readStoredTokens, type StoredTokens } from '../storage/stored-tokens.js';
+import { clearLocalTraces } from './local-traces.js';
 
 /** The longest revocation may hold up a sign-out; a provider that answers later is not waited for. */
 export const REVOCATION_BOUND_MS = 1500;
@@ -39,18 +37,8 @@ export async function signOutLocally(
   } catch {
     // A stored user that cannot be read (blocked or corrupt storage) is skipped; removal and clearing go on.
   }
-  try {
-    await removeStoredUser(resolved);
-  } catch {
-    // The SPA's UserManager failed to remove it: clearing below still empties its storage.
-  }
-  await clearStorage(resolved.clearStorage, resolved.keepStorage);
+  await clearLocalTraces(resolved, resolved.clearStorage, resolved.keepPatterns);
   await bounded(preventSilentAccess(), REVOCATION_BOUND_MS);
-  markSignedOut({
-    authority: resolved.authority,
-    clientId: resolved.clientId,
-    clearing: sessionClearingOf(resolved),
-  });
   return { idToken, revocation };
 }
 

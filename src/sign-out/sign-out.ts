@@ -1,5 +1,5 @@
 import { SignOutError, toSignOutError } from '../core/errors.js';
-import { dispatchSignOutEvent, type SignOutResult } from '../core/events.js';
+import { dispatchSignOutEvent, reportSignOutError, type SignOutResult } from '../core/events.js';
 import type { SignOutMode } from '../core/values.js';
 import type { SignOutOptions } from '../options/option-table.js';
 import { resolveOptions, type ResolvedSignOut } from '../options/resolve-options.js';
@@ -9,7 +9,8 @@ import { createEndSessionRequest, type EndSessionInput } from '../provider/end-s
 import { discoverEndSession, providerMetadata } from '../provider/provider-metadata.js';
 import { checkTokenDestination } from '../provider/token-destination.js';
 import { signOutInHiddenFrame, signOutInPopup, signOutInSettlingFrame } from '../provider/window-sign-out.js';
-import { broadcastSignOut } from '../tabs/remote-sign-out.js';
+import { broadcastSignOut } from '../tabs/channel.js';
+import { sessionClearingOf } from '../tabs/session-clearing.js';
 import { signOutLocally } from './local-sign-out.js';
 import { iframeMode } from './modes/iframe.js';
 import { localMode } from './modes/local.js';
@@ -46,7 +47,7 @@ export async function runSignOut(
 ): Promise<SignOutResult> {
   const fail = (error: unknown, code: SignOutError['code'], message: string): SignOutError => {
     const signOutError = toSignOutError(error, code, message);
-    dispatchSignOutEvent(target, 'sign-out-error', { error: signOutError });
+    reportSignOutError(target, signOutError);
     return signOutError;
   };
   // A popup the element opened at a click that came before this code was loaded: closed unless used.
@@ -79,7 +80,13 @@ export async function runSignOut(
     discovery?.catch(() => undefined);
     const { idToken, revocation } = await signOutLocally(resolved, () => providerMetadata(resolved));
     tellTabs = () => {
-      if (!resolved.noBroadcast) broadcastSignOut(resolved);
+      if (!resolved.noBroadcast) {
+        broadcastSignOut({
+          authority: resolved.authority,
+          clientId: resolved.clientId,
+          clearing: sessionClearingOf(resolved),
+        });
+      }
       tellTabs = () => undefined;
     };
     throwIfAborted(resolved.signal);

@@ -30,26 +30,19 @@ export function clearCookies(keep: (key: string) => boolean): void {
   // A Secure cookie is only removed by a write with Secure (a prefixed one only accepted so), and
   // some engines refuse Secure writes on http://localhost, so both kinds of write are made.
   const secureWrites = window.isSecureContext ? ['', '; secure'] : [''];
-  const paths = cookiePaths(window.location.pathname);
+  // A cookie is only removed by the path and domain it was set with: each that could apply is tried.
   const domains = ['', ...cookieDomains(window.location.hostname)];
-  for (const cookie of visibleCookies()) {
-    if (cookie.name && keep(cookie.name)) continue;
-    if (/^__(Host|Secure)-/i.test(cookie.name)) {
-      // __Host- cookies have Path=/ and no Domain, by definition; both prefixes need Secure.
-      const scopes = /^__Host-/i.test(cookie.name) ? ['; path=/'] : scopesOf(paths, domains);
-      for (const scope of scopes) writeCookie(`${cookie.key}; ${expired}${scope}; secure`);
-      continue;
-    }
-    // A cookie is only removed by the path and domain it was set with: try each that could apply.
-    for (const scope of scopesOf(paths, domains)) {
-      for (const secure of secureWrites) writeCookie(`${cookie.key}; ${expired}${scope}${secure}`);
+  const scopes = cookiePaths(window.location.pathname).flatMap((path) =>
+    domains.map((domain) => `; path=${path}${domain ? `; domain=${domain}` : ''}`),
+  );
+  for (const { name, key } of visibleCookies()) {
+    if (name && keep(name)) continue;
+    // __Host- cookies have Path=/ and no Domain, by definition; both prefixes need Secure.
+    const prefixed = /^__(Host|Secure)-/i.test(name);
+    for (const scope of /^__Host-/i.test(name) ? ['; path=/'] : scopes) {
+      for (const secure of prefixed ? ['; secure'] : secureWrites) writeCookie(`${key}; ${expired}${scope}${secure}`);
     }
   }
-}
-
-/** `; path=…` and `; domain=…` for every path and domain a visible cookie may have been set with. */
-function scopesOf(paths: readonly string[], domains: readonly string[]): string[] {
-  return paths.flatMap((path) => domains.map((domain) => `; path=${path}${domain ? `; domain=${domain}` : ''}`));
 }
 
 function writeCookie(text: string): void {

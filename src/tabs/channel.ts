@@ -48,3 +48,11 @@ export function openChannel(): BroadcastChannel | null {
   if (typeof BroadcastChannel !== 'function') return null;
   return new BroadcastChannel(CHANNEL_NAME);
 }
+
+/** Tells the origin's other tabs that this user was signed out. */
+export function broadcastSignOut(signedOut: Omit<SignedOutMessage, 'type' | 'from'>): void {
+  const message: SignedOutMessage = { type: 'signed-out', from: PAGE_ID, ...signedOut };
+  const sender = openChannel();
+  sender?.postMessage(message);
+  sender?.close();
+}

@@ -2,9 +2,9 @@ import { SignOutError } from '../core/errors.js';
 import { resolveOptions } from '../options/resolve-options.js';
 import { webStorage } from '../platform/web-storage.js';
 import { clearStorage } from '../storage/clear-storage.js';
-import { matchStoredUser, removeUserFrom } from '../storage/stored-user.js';
+import { matchStoredUser, removeUserFrom } from '../storage/session-match.js';
 import { CHANNEL_NAME, LISTENING_KEY, type FrontChannelAnswer, type FrontChannelRequest } from './channel.js';
-import { readFrontChannelAnswer } from './message-shapes.js';
+import { readFrontChannelAnswer } from './shapes.js';
 import { markSignedOut } from './recent-sign-outs.js';
 import { sessionClearingOf } from './session-clearing.js';
 

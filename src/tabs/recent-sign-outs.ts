@@ -1,11 +1,13 @@
 // The origin's recent sign-outs, for pages that come back from the back/forward cache after one.
+// Written by every sign-out; read by a restored page, in the shape the package writes them only
+// (tabs/shapes.ts), since any script of the origin can write there too.
 import { PACKAGE_KEY_PREFIX, webStorage } from '../platform/web-storage.js';
-import { readSessionClearing, type SessionClearing } from './session-clearing.js';
+import type { SessionClearing } from './session-clearing.js';
 
 /** The origin's recent sign-outs (localStorage: every tab of the origin reads them). */
-const RECENT_KEY = `${PACKAGE_KEY_PREFIX}recent-sign-outs`;
+export const RECENT_KEY = `${PACKAGE_KEY_PREFIX}recent-sign-outs`;
 /** How many are kept: enough for a page that sat in the back/forward cache through several. */
-const KEPT = 5;
+export const KEPT = 5;
 
 /** A sign-out as a page that missed it (in the back/forward cache) needs to know it. */
 export interface RecordedSignOut {
@@ -15,25 +17,11 @@ export interface RecordedSignOut {
   clearing: SessionClearing;
 }
 
-const nameOrNull = (value: unknown) => value === null || typeof value === 'string';
-
-/** A record as the package writes it, or `null` (any script of the origin can write there). */
-function readRecord(value: unknown): RecordedSignOut | null {
-  const { at, authority, clientId, clearing } = (value ?? {}) as Partial<Record<keyof RecordedSignOut, unknown>>;
-  const checked = readSessionClearing(clearing);
-  if (typeof at !== 'number' || !Number.isFinite(at) || !nameOrNull(authority) || !nameOrNull(clientId) || !checked)
-    return null;
-  return { at, authority: authority as string | null, clientId: clientId as string | null, clearing: checked };
-}
-
-function read(): RecordedSignOut[] {
+/** What is kept under the key, as written (`[]` when it is not a list). */
+export function recorded(): unknown[] {
   try {
     const parsed: unknown = JSON.parse(webStorage('local')?.getItem(RECENT_KEY) ?? '[]');
-    if (!Array.isArray(parsed)) return [];
-    return parsed
-      .slice(-KEPT)
-      .map(readRecord)
-      .filter((entry): entry is RecordedSignOut => entry !== null);
+    return Array.isArray(parsed) ? parsed.slice(-KEPT) : [];
   } catch {
     return [];
   }
@@ -42,13 +30,18 @@ function read(): RecordedSignOut[] {
 /** Records a sign-out made now, for pages that come back from the back/forward cache. */
 export function markSignedOut(entry: Omit<RecordedSignOut, 'at'>): void {
   try {
-    webStorage('local')?.setItem(RECENT_KEY, JSON.stringify([...read(), { ...entry, at: Date.now() }].slice(-KEPT)));
+    webStorage('local')?.setItem(
+      RECENT_KEY,
+      JSON.stringify([...recorded(), { ...entry, at: Date.now() }].slice(-KEPT)),
+    );
   } catch {
     // Full or blocked storage: pages restored from the cache cannot learn of it.
   }
 }
 
-/** The sign-outs made after `since` (milliseconds since the epoch), oldest first. */
-export function signOutsSince(since: number): RecordedSignOut[] {
-  return read().filter((entry) => entry.at > since);
+/** Whether anything was recorded after `since` (milliseconds since the epoch): worth reading properly. */
+export function recordedSince(since: number): boolean {
+  return recorded().some(
+    (entry) => typeof (entry as RecordedSignOut | null)?.at === 'number' && (entry as RecordedSignOut).at > since,
+  );
 }

@@ -1,40 +1,16 @@
 // What a tab does for a sign-out made elsewhere (another tab, a front-channel frame, a page back
 // from the back/forward cache): loaded when the first one arrives (see shell/tab-listener.ts).
-import type { RemoteSignOutDetail } from '../core/events.js';
-import { dispatchSignOutEvent } from '../core/events.js';
+import { dispatchSignOutEvent, type RemoteSignOutDetail } from '../core/events.js';
 import { checkSafeUrl, parseOrigin } from '../core/url-policy.js';
-import type { ResolvedSignOut } from '../options/resolve-options.js';
 import { navigation } from '../platform/navigation.js';
 import { webStorage } from '../platform/web-storage.js';
 import { clearWebStorage } from '../storage/clear-storage.js';
 import { keyMatcher } from '../storage/key-matcher.js';
-import { matchStoredUser, removeUserFrom } from '../storage/stored-user.js';
-import {
-  PAGE_ID,
-  openChannel,
-  type FrontChannelAnswer,
-  type FrontChannelReply,
-  type FrontChannelRequest,
-  type SignedOutMessage,
-} from './channel.js';
-import { readFrontChannelRequest, readSignedOut } from './message-shapes.js';
-import type { RecordedSignOut } from './recent-sign-outs.js';
-import { sessionClearingOf, type SessionClearing } from './session-clearing.js';
+import { matchStoredUser, removeUserFrom } from '../storage/session-match.js';
+import type { FrontChannelAnswer, FrontChannelReply, FrontChannelRequest } from './channel.js';
+import { readFrontChannelRequest, readSignedOut, signOutsSince } from './shapes.js';
+import type { SessionClearing } from './session-clearing.js';
 import { remote, type RemoteTarget } from './remote-state.js';
-
-/** Tells the origin's other tabs that `resolved`'s user was signed out. */
-export function broadcastSignOut(resolved: ResolvedSignOut): void {
-  const message: SignedOutMessage = {
-    type: 'signed-out',
-    from: PAGE_ID,
-    authority: resolved.authority,
-    clientId: resolved.clientId,
-    clearing: sessionClearingOf(resolved),
-  };
-  const sender = openChannel();
-  sender?.postMessage(message);
-  sender?.close();
-}
 
 /**
  * This tab's part of a sign-out made elsewhere: its user of `authority` + `clientId` removed,
@@ -128,8 +104,13 @@ export function onChannelMessage(data: unknown): void {
   }
 }
 
-/** Back from the back/forward cache after sign-outs it missed: this tab's part of each, then a reload. */
-export function applyMissed(missed: readonly RecordedSignOut[]): void {
+/**
+ * Back from the back/forward cache with sign-outs recorded after `since`: this tab's part of each
+ * that has the shape the package writes, then a reload (if there was one).
+ */
+export function applyMissed(since: number): void {
+  const missed = signOutsSince(since);
+  if (!missed.length) return;
   for (const { authority, clientId, clearing } of missed) forgetUser(authority, clientId, clearing);
   navigation.reload();
 }

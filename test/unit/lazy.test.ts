@@ -9,7 +9,15 @@ import '../../src/define.js';
 import type { SignOutButton, SignOutOptions } from '../../src/index.js';
 import { signOutChunk } from '../../src/shell/chunks.js';
 import { oidcClientTsChunk } from '../../src/provider/oidc-client-ts.js';
-import { AUTHORITY, CLIENT_ID, END_SESSION, eachTestWatchesNavigation, recordEvents, rejectionOf } from './support.js';
+import {
+  AUTHORITY,
+  CLIENT_ID,
+  END_SESSION,
+  eachTestWatchesNavigation,
+  recordEvents,
+  rejectionOf,
+  storeUser,
+} from './support.js';
 
 type Work = Awaited<ReturnType<typeof signOutChunk.import>>;
 const realImport = signOutChunk.import;
@@ -170,7 +178,7 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
     expect(errors).to.deep.equal([]);
   });
 
-  it('a cold click fetches the discovery document and oidc-client-ts beside the sign-out chunk, not after it', async () => {
+  it('a cold click loads oidc-client-ts beside the sign-out chunk, not after it; discovery follows the chunk', async () => {
     let release = () => undefined as void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     signOutChunk.loaded = undefined;
@@ -185,10 +193,9 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
       html`<sign-out-button authority=${authority} client-id=${CLIENT_ID}></sign-out-button>`,
     );
     const done = el.signOut();
-    await waitUntil(() => performance.getEntriesByName(discovery).length > 0, 'discovery while the chunk waits', {
+    await waitUntil(() => oidcClientTsChunk.loaded !== undefined, 'oidc-client-ts while the chunk waits', {
       timeout: 5000,
     });
-    expect(oidcClientTsChunk.loaded, 'oidc-client-ts under way').to.not.equal(undefined);
     expect(signOutChunk.ready, 'the sign-out chunk still held').to.equal(undefined);
     release();
     const result = await done;
@@ -214,22 +221,76 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
         Promise.reject(new TypeError('Failed to fetch dynamically imported module: sign-out-chunk-x.js'));
     });
 
-    it('a click: one sign-out-error load-failed, no start, nothing changed; the button is usable again', async () => {
-      const el = await button();
+    it('a click signs out of the site all the same: start, the user and storage gone, other tabs told, then load-failed', async () => {
+      const userKey = storeUser();
+      localStorage.setItem('app.cart', '3');
+      sessionStorage.setItem('draft', 'x');
+      const told: unknown[] = [];
+      const channel = new BroadcastChannel('sign-out-button');
+      channel.onmessage = (event) => told.push(event.data);
+      const el = await fixture<SignOutButton>(
+        html`<sign-out-button
+          authority=${AUTHORITY}
+          client-id=${CLIENT_ID}
+          end-session-endpoint=${END_SESSION}
+          keep-storage="app.*"
+        ></sign-out-button>`,
+      );
       const recorded = recordEvents(el);
+      const failed = new Promise((resolve) => el.addEventListener('sign-out-error', resolve, { once: true }));
       el.click();
-      await settle();
+      await failed;
+      await waitUntil(() => told.length > 0, 'the other tabs were told', { timeout: 5000 });
+      channel.close();
       recorded.stop();
-      expect(recorded.events.map((event) => event.type)).to.deep.equal(['sign-out-error']);
-      const { error } = recorded.events[0].detail as { error: { code: string; message: string } };
+      expect(recorded.events.map((event) => event.type)).to.deep.equal(['sign-out-start', 'sign-out-error']);
+      const { error } = recorded.events[1].detail as { error: { code: string; message: string } };
       expect(error.code).to.equal('load-failed');
       expect(error.message).to.match(/sign-out code could not be loaded/);
-      expect(el.busy).to.equal(false);
-      expect(nav.assigned).to.deep.equal([]);
-      // The failure is not kept: with the chunk back, the next click signs out.
+      expect(sessionStorage.getItem(userKey), 'the stored user is removed').to.equal(null);
+      expect(sessionStorage.getItem('draft'), 'session storage is cleared').to.equal(null);
+      expect(localStorage.getItem('app.cart'), 'keep-storage is honoured').to.equal('3');
+      expect(told).to.deep.equal([
+        {
+          type: 'signed-out',
+          from: (told[0] as { from: string }).from,
+          authority: AUTHORITY,
+          clientId: CLIENT_ID,
+          clearing: { session: true, keep: ['app.*'] },
+        },
+      ]);
+      expect(nav.assigned, 'the provider is not contacted: its request needs the code').to.deep.equal([]);
+      await waitUntil(() => !el.busy, 'the button is usable again', { timeout: 1000 });
+      // The failure is not kept: with the chunk back, the next click signs out at the provider.
       signOutChunk.import = realImport;
       await el.signOut();
       expect(nav.assigned).to.have.length(1);
+    });
+
+    it('with options it cannot read, nothing changes: invalid-config, no start', async () => {
+      const userKey = storeUser();
+      const el = await fixture<SignOutButton>(
+        html`<sign-out-button authority=${AUTHORITY} client-id=${CLIENT_ID} mode="sideways"></sign-out-button>`,
+      );
+      const recorded = recordEvents(el);
+      const error = await rejectionOf(el.signOut());
+      recorded.stop();
+      expect(error.code).to.equal('invalid-config');
+      expect(recorded.events.map((event) => event.type)).to.deep.equal(['sign-out-error']);
+      expect(sessionStorage.getItem(userKey)).to.not.equal(null);
+    });
+
+    it('a cancelled sign-out-start changes nothing', async () => {
+      const userKey = storeUser();
+      const el = await fixture<SignOutButton>(
+        html`<sign-out-button
+          authority=${AUTHORITY}
+          client-id=${CLIENT_ID}
+          @sign-out-start=${(event: Event) => event.preventDefault()}
+        ></sign-out-button>`,
+      );
+      expect((await rejectionOf(el.signOut())).code).to.equal('aborted');
+      expect(sessionStorage.getItem(userKey)).to.not.equal(null);
     });
 
     it('a popup opened at the click, before the load, is closed again', async () => {
@@ -251,14 +312,14 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
       expect(opened.closed).to.equal(true);
     });
 
-    it('the drop-in signOut(): rejects load-failed and fires sign-out-error on document', async () => {
+    it('the drop-in signOut(): signs out of the site, then rejects load-failed and fires sign-out-error on document', async () => {
       const recorded = recordEvents(document);
       const error = await rejectionOf(
         cdnApi.signOut({ authority: AUTHORITY, clientId: CLIENT_ID, endSessionEndpoint: END_SESSION }),
       );
       recorded.stop();
       expect(error.code).to.equal('load-failed');
-      expect(recorded.events.map((event) => event.type)).to.deep.equal(['sign-out-error']);
+      expect(recorded.events.map((event) => event.type)).to.deep.equal(['sign-out-start', 'sign-out-error']);
       expect(nav.assigned).to.deep.equal([]);
     });
   });

@@ -119,11 +119,20 @@ const DISCOVERY_FIXTURES = {
   'split-op': () => ({ end_session_endpoint: 'https://logout.op.example/end' }),
 };
 
+/** Discovery fixtures answered with a Cache-Control header, as providers send one (or none). */
+const CACHED_DISCOVERY = {
+  'cached-op': 'public, max-age=600',
+  'long-cached-op': 'public, max-age=86400',
+  'no-store-op': 'no-store',
+};
+
 function discoveryFixture(context, next) {
   // A provider that accepts the request and never answers it.
   if (context.path === '/fixtures/silent-op/.well-known/openid-configuration') return new Promise(() => undefined);
   const match = /^\/fixtures\/([\w-]+)\/\.well-known\/openid-configuration$/.exec(context.path);
-  const fixture = match && DISCOVERY_FIXTURES[match[1]];
+  const fixture =
+    match && (DISCOVERY_FIXTURES[match[1]] ?? (CACHED_DISCOVERY[match[1]] && DISCOVERY_FIXTURES['logout-op']));
+  if (match && CACHED_DISCOVERY[match[1]]) context.set('Cache-Control', CACHED_DISCOVERY[match[1]]);
   if (fixture) {
     const issuer = `${context.protocol}://${context.host}/fixtures/${match[1]}`;
     context.type = 'application/json';

@@ -32,11 +32,14 @@ export interface Navigators {
 
 /**
  * A `UserManager` that only builds and sends end-session requests: it holds no user (the local
- * sign-out removed it) and keeps `state` where `completeSignOut()` looks for it.
+ * sign-out removed it) and keeps `state` where `completeSignOut()` looks for it (or, for a
+ * rehearsal, nowhere).
  */
-export async function requester({ resolved, metadata }: EndSessionInput, navigators: Navigators) {
+export async function requester({ resolved, metadata }: EndSessionInput, navigators: Navigators, rehearsal = false) {
   const { UserManager, WebStorageStateStore, InMemoryWebStorage } = await loadOidcClientTs();
-  const stateStore = await endSessionStateStore();
+  const stateStore = rehearsal
+    ? new WebStorageStateStore({ store: new InMemoryWebStorage() })
+    : await endSessionStateStore();
   return new UserManager(
     {
       authority: resolved.authority ?? metadata.end_session_endpoint,
@@ -95,4 +98,15 @@ export async function createEndSessionRequest(input: EndSessionInput): Promise<T
   return method === 'post'
     ? { method, url: request.url, endpoint: input.metadata.end_session_endpoint }
     : { method, url: request.url };
+}
+
+/**
+ * Builds this sign-out's end-session request once, ahead of the click, and sends and stores
+ * nothing: the click then runs code that is already compiled (oidc-client-ts's and the package's),
+ * rather than compiling it while the person waits.
+ */
+export async function rehearseEndSessionRequest(input: EndSessionInput): Promise<void> {
+  const navigator = new CapturingNavigator();
+  await (await requester(input, { redirect: navigator }, true)).signoutRedirect(signOutArgs(input));
+  chooseMethod(input.resolved.method, navigator.captured?.url ?? '');
 }

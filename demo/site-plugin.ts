@@ -10,23 +10,29 @@ function hasSiteSession(request: IncomingMessage): boolean {
 }
 
 /**
- * Only a page of this site: never an open redirect. Decided by resolving the value as a browser
- * would (`/\\evil.example` and `/%09/evil.example` are other hosts to a browser), not by its prefix.
+ * Only a page of this site: never an open redirect. The value is resolved as a browser would
+ * (`/\\evil.example` and `/%09/evil.example` are other hosts to a browser), and the answer is an
+ * absolute URL on `origin`, the site's own: a path that starts with two slashes (`/.//evil.example`
+ * resolves to `//evil.example`) would send a browser to another host.
  */
-export function localPath(value: string | null, fallback: string): string {
-  if (!value) return fallback;
-  const base = new URL('http://site.invalid/');
-  let url: URL;
-  try {
-    url = new URL(value, base);
-  } catch {
-    return fallback;
+export function localUrl(value: string | null, origin: string, fallback: string): string {
+  const base = new URL(origin);
+  let url = new URL(fallback, base);
+  if (value) {
+    try {
+      const resolved = new URL(value, base);
+      if (resolved.origin === base.origin) url = resolved;
+    } catch {
+      // Not a URL: the fallback.
+    }
   }
-  return url.origin === base.origin ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  return new URL(`/${url.pathname.replace(/^\/+/, '')}${url.search}${url.hash}`, base).href;
 }
 
 function login(request: IncomingMessage, response: ServerResponse): void {
-  const target = localPath(new URL(request.url ?? '/', 'http://site').searchParams.get('return'), '/demo/');
+  const host = request.headers.host ?? '';
+  const origin = `http://${/^[\w.-]+(:\d+)?$/.test(host) ? host : '127.0.0.1'}`;
+  const target = localUrl(new URL(request.url ?? '/', origin).searchParams.get('return'), origin, '/demo/');
   response.statusCode = 302;
   response.setHeader('Set-Cookie', `${SITE_COOKIE}=${randomUUID()}; Path=/; HttpOnly; SameSite=Lax`);
   response.setHeader('Location', target);

@@ -33,7 +33,7 @@ import { registerRemoteTarget, unregisterRemoteTarget } from './tab-listener.js'
  *
  * @fires sign-out-start - A sign-out is about to begin; cancelable, `detail: { mode }`.
  * @fires sign-out-complete - The local sign-out is done and the provider part confirmed, handed to a redirect, or skipped; `detail: SignOutResult`.
- * @fires sign-out-error - The sign-out failed; `detail: { error: SignOutError }`.
+ * @fires sign-out-error - The sign-out failed; cancelable (unless cancelled, its code and message go to the console), `detail: { error: SignOutError }`.
  * @fires sign-out-remote - Another tab, or the provider's front-channel logout, signed this user out (stored user and session data already gone); cancelable (unless cancelled the tab goes to `after-url`), `detail: { source: 'tab' | 'front-channel' }`.
  *
  * @slot - The label. Default: "Sign out".

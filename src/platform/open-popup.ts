@@ -21,17 +21,12 @@ export function openSignOutPopup(): OpenedPopup | null {
   let opened: Window | null = null;
   try {
     opened = window.open('about:blank', name, features);
+    // The provider's pages in it get no handle on this page: the return page reports over a
+    // BroadcastChannel (oidc-client-ts does so when there is no opener), and this page keeps its
+    // own handle to navigate and close the popup.
+    if (opened) opened.opener = null;
   } catch {
-    opened = null;
+    // A blocker that throws (no popup), or a browser that keeps the opener (the popup is used).
   }
-  if (!opened) return null;
-  // The provider's pages in it get no handle on this page: the return page reports over a
-  // BroadcastChannel (oidc-client-ts does so when there is no opener), and this page keeps its own
-  // handle to navigate and close the popup.
-  try {
-    opened.opener = null;
-  } catch {
-    // A browser that does not let it go: the popup keeps its opener.
-  }
-  return { window: opened, name };
+  return opened ? { window: opened, name } : null;
 }

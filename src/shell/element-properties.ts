@@ -20,3 +20,10 @@ export const properties: PropertyDeclarations = Object.fromEntries(
         },
   ]),
 );
+
+/** Sets each property that has a default in the table to it (an element's first values). */
+export function applyDefaults(element: object): void {
+  for (const [name, spec] of Object.entries(OPTIONS as Record<string, OptionSpec>)) {
+    if ('default' in spec) (element as Record<string, unknown>)[name] = spec.default;
+  }
+}

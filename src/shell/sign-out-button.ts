@@ -4,17 +4,14 @@ import type { SignOutResult } from '../core/events.js';
 import { attributeProblems } from '../options/checks.js';
 import {
   CHECKED,
-  OPTIONS,
   SIGN_OUT_OPTIONS,
   WARMED_BY,
   type OptionProperties,
-  type OptionSpec,
   type SignOutOptions,
 } from '../options/option-table.js';
 import { openSignOutPopup, type OpenedPopup } from '../platform/open-popup.js';
 import { loadSignOutCode, signOutChunk } from './chunks.js';
-import { properties } from './element-properties.js';
-import { pageListeners } from './page-listeners.js';
+import { applyDefaults, properties } from './element-properties.js';
 import { prefetch } from './prefetch.js';
 import { signOutWithoutCode } from './sign-out-without-code.js';
 import { styles } from './sign-out-button.styles.js';
@@ -22,8 +19,8 @@ import { renderInto } from './sign-out-button.template.js';
 import { registerRemoteTarget, unregisterRemoteTarget } from './tab-listener.js';
 
 // The element's shell, the first load of the drop-in module: rendering, attributes and their
-// warnings, and listening for sign-outs made elsewhere. The sign-out itself is loaded on first
-// intent (a pointer entering, a focus, a touch), or at the click when none came first.
+// warnings, listening for sign-outs made elsewhere, and the local sign-out when no other code can
+// be loaded. The sign-out itself is loaded on first intent, or at the click when none came first.
 
 /**
  * A button that signs the user out of the site and of the OpenID provider.
@@ -59,13 +56,8 @@ export class SignOutButton extends ReactiveElement {
   static override shadowRootOptions: ShadowRootInit = { ...ReactiveElement.shadowRootOptions, delegatesFocus: true };
   static override properties = properties;
 
-  private static page = pageListeners<SignOutButton>({
-    intent: (button) => button.warm(),
-    // Back from the back/forward cache: a button that was leaving is ready again.
-    restored: (button) => {
-      if (!button.running) button.busy = false;
-    },
-  });
+  /** The connected buttons, wherever they are (light DOM or a component's shadow root). */
+  private static connected = new Set<SignOutButton>();
 
   private running: Promise<SignOutResult> | null = null;
   /** Whether this element's sign-out was warmed; forgotten when what it would fetch changes. */
@@ -73,12 +65,14 @@ export class SignOutButton extends ReactiveElement {
 
   constructor() {
     super();
-    for (const [name, spec] of Object.entries(OPTIONS as Record<string, OptionSpec>)) {
-      if ('default' in spec) (this as Record<string, unknown>)[name] = spec.default;
-    }
+    applyDefaults(this);
     // On the host, not the inner button: a click there reaches the host too (composed), and
     // `el.click()` from scripts, menus and test tools is a click as on a native button.
     this.addEventListener('click', SignOutButton.onHostClick as EventListener);
+    // Intent on the button itself (all three are composed, so a closed shadow root it sits in
+    // hides nothing), with one function for every button.
+    for (const type of ['pointerover', 'focusin', 'touchstart'])
+      this.addEventListener(type, SignOutButton.prototype.warm as EventListener, { passive: true });
   }
 
   /** Signs out, exactly as a click does. While a sign-out runs, returns that one. */
@@ -127,9 +121,9 @@ export class SignOutButton extends ReactiveElement {
   }
 
   /**
-   * Intent (a pointer entering, a focus, a touch): loads the sign-out code, oidc-client-ts and the
-   * discovery document this click will need, once, so that the click itself waits on no network.
-   * Best effort and silent: a failure is the click's to report, and the click tries again.
+   * Intent (a pointer entering, a focus, a touch): loads the sign-out code and oidc-client-ts,
+   * fetches the discovery document and rehearses the request, once, so that the click itself waits
+   * on no network and compiles nothing. Silent: a failure is the click's to report and retry.
    */
   private warm(): void {
     if (this.warmed || this.disabled) return;
@@ -142,14 +136,17 @@ export class SignOutButton extends ReactiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    SignOutButton.page.connect(this);
+    SignOutButton.connected.add(this);
+    // The same function each time: the browser adds it once.
+    window.addEventListener('pageshow', SignOutButton.onPageShow);
     // Sign-outs made in other tabs, or by the provider's front-channel logout, reach this tab here.
     registerRemoteTarget(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    SignOutButton.page.disconnect(this);
+    SignOutButton.connected.delete(this);
+    if (!SignOutButton.connected.size) window.removeEventListener('pageshow', SignOutButton.onPageShow);
     unregisterRemoteTarget(this);
   }
 
@@ -158,6 +155,11 @@ export class SignOutButton extends ReactiveElement {
     if (CHECKED.some((name) => changed.has(name))) {
       for (const problem of attributeProblems(this)) console.warn(`<sign-out-button>: ${problem}`);
     }
+  }
+
+  /** Back from the back/forward cache: a button that was leaving is ready again. */
+  private static onPageShow(event: PageTransitionEvent): void {
+    if (event.persisted) for (const button of SignOutButton.connected) if (!button.running) button.busy = false;
   }
 
   /** The click listener of every button (one function, not one per button); `this` is the button. */

@@ -4,28 +4,44 @@
 // handler, loaded when the first message arrives.
 import type { RemoteSignOutDetail } from '../core/events.js';
 import { webStorage } from '../platform/web-storage.js';
-import { LISTENING_KEY, PAGE_ID, openChannel, type ChannelMessage } from '../tabs/channel.js';
+import { clearLocalTraces } from '../sign-out/local-traces.js';
+import { LISTENING_KEY, PAGE_ID, openChannel, type ChannelMessage, type SignedOutMessage } from '../tabs/channel.js';
 import { recordedSince } from '../tabs/recent-sign-outs.js';
-import { remote, type RemoteTarget } from '../tabs/remote-state.js';
+import { announceRemoteSignOut, remote, type RemoteTarget } from '../tabs/remote-state.js';
 import { signOutChunk } from './chunks.js';
 
 type RemoteHandler = Awaited<ReturnType<typeof signOutChunk.import>>;
 
 /**
- * Messages are handled in the order they came, each once the handler is loaded; one that cannot
- * be loaded is reported on the console (this tab then keeps its user until it reloads: nothing
- * else could be done for it).
+ * Messages are handled in the order they came, each once the handler is loaded. Where it cannot
+ * be loaded, another tab's sign-out is applied without it (its after-url aside), and the console
+ * says so.
  */
 let queue: Promise<unknown> = Promise.resolve();
 
-function withHandler(work: (handler: RemoteHandler) => void): void {
+function withHandler(work: (handler: RemoteHandler) => void, withoutCode?: () => Promise<void>): void {
   // Each message is handled on its own: one that fails (or fails to load) never holds up the next.
   queue = queue
     .then(() => signOutChunk.import())
-    .then(work)
-    .catch((error: unknown) =>
-      console.warn('<sign-out-button>: a sign-out made elsewhere could not be applied in this tab:', error),
-    );
+    .then(work, withoutCode)
+    .catch((error: unknown) => console.warn('<sign-out-button>: a sign-out made elsewhere, in this tab:', error));
+}
+
+const nameOf = (value: unknown) => (typeof value === 'string' ? value : null);
+
+/**
+ * Another tab's sign-out when this tab's copy of the handler cannot be loaded (a deploy replaced
+ * the hashed chunks): its stored user and session data go all the same, and the page hears it.
+ */
+async function signedOutWithoutCode({ authority, clientId, clearing }: Partial<SignedOutMessage>): Promise<void> {
+  const keep = Array.isArray(clearing?.keep) ? clearing.keep : [];
+  await clearLocalTraces(
+    { userManager: null, authority: nameOf(authority), clientId: nameOf(clientId), userStore: 'session' },
+    clearing?.session === true ? ['session'] : [],
+    keep.filter((pattern) => typeof pattern === 'string' && pattern.length <= 256).slice(0, 32),
+  );
+  announceRemoteSignOut('tab');
+  throw new Error('signed out, but not sent to after-url: the sign-out code could not be loaded');
 }
 
 function onMessage(event: MessageEvent<unknown>): void {
@@ -33,7 +49,12 @@ function onMessage(event: MessageEvent<unknown>): void {
   // Only a sign-out of another page, or a front-channel frame's question, needs the handler,
   // which takes nothing but the shapes the package sends.
   if (typeof message !== 'object' || message === null) return;
-  if ((message.type === 'signed-out' && message.from !== PAGE_ID) || message.type === 'front-channel') {
+  if (message.type === 'signed-out' && message.from !== PAGE_ID) {
+    withHandler(
+      (handler) => handler.onChannelMessage(message),
+      () => signedOutWithoutCode(message),
+    );
+  } else if (message.type === 'front-channel') {
     withHandler((handler) => handler.onChannelMessage(message));
   }
 }

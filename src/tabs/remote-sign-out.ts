@@ -1,6 +1,6 @@
 // What a tab does for a sign-out made elsewhere (another tab, a front-channel frame, a page back
 // from the back/forward cache): loaded when the first one arrives (see shell/tab-listener.ts).
-import { dispatchSignOutEvent, type RemoteSignOutDetail } from '../core/events.js';
+import type { RemoteSignOutDetail } from '../core/events.js';
 import { checkSafeUrl, parseOrigin } from '../core/url-policy.js';
 import { navigation } from '../platform/navigation.js';
 import { webStorage } from '../platform/web-storage.js';
@@ -10,7 +10,7 @@ import { matchStoredUser, removeUserFrom } from '../storage/session-match.js';
 import type { FrontChannelAnswer, FrontChannelReply, FrontChannelRequest } from './channel.js';
 import { readFrontChannelRequest, readSignedOut, signOutsSince } from './shapes.js';
 import type { SessionClearing } from './session-clearing.js';
-import { remote, type RemoteTarget } from './remote-state.js';
+import { announceRemoteSignOut, remote, type RemoteTarget } from './remote-state.js';
 
 /**
  * This tab's part of a sign-out made elsewhere: its user of `authority` + `clientId` removed,
@@ -26,20 +26,7 @@ function signOutHere(
   also: Storage | null = null,
 ): void {
   forgetUser(authority, clientId, clearing, also);
-  const detail = { source };
-  const receivers = remote.targets.size ? [...remote.targets] : [document];
-  let cancelled = false;
-  for (const receiver of receivers) {
-    if (!dispatchSignOutEvent(receiver, 'sign-out-remote', detail, true)) cancelled = true;
-  }
-  for (const listener of [...remote.listeners]) {
-    try {
-      listener(detail);
-    } catch (error) {
-      // One listener's failure must not keep the others, or the navigation, from happening.
-      reportError(error);
-    }
-  }
+  const cancelled = announceRemoteSignOut(source);
   if (cancelled) return;
   for (const target of remote.targets) {
     const afterUrl = checkedAfterUrl(target);

@@ -6,7 +6,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import * as cdnApi from '../../src/shell/drop-in-api.js';
 import '../../src/define.js';
-import type { SignOutButton, SignOutOptions } from '../../src/index.js';
+import { onRemoteSignOut, type SignOutButton, type SignOutOptions } from '../../src/index.js';
 import { signOutChunk } from '../../src/shell/chunks.js';
 import { oidcClientTsChunk } from '../../src/provider/oidc-client-ts.js';
 import {
@@ -219,6 +219,31 @@ describe('<sign-out-button> loads its sign-out code lazily', () => {
       signOutChunk.ready = undefined;
       signOutChunk.import = () =>
         Promise.reject(new TypeError('Failed to fetch dynamically imported module: sign-out-chunk-x.js'));
+    });
+
+    it("another tab's sign-out is applied all the same: this tab's user and session data go, and the page hears it", async () => {
+      const userKey = storeUser();
+      sessionStorage.setItem('draft', 'x');
+      sessionStorage.setItem('keep.me', 'y');
+      const heard: unknown[] = [];
+      const stop = onRemoteSignOut((event) => heard.push(event));
+      try {
+        const channel = new BroadcastChannel('sign-out-button');
+        channel.postMessage({
+          type: 'signed-out',
+          from: 'another-tab',
+          authority: AUTHORITY,
+          clientId: CLIENT_ID,
+          clearing: { session: true, keep: ['keep.*'] },
+        });
+        channel.close();
+        await waitUntil(() => heard.length > 0, 'the page heard it', { timeout: 5000 });
+      } finally {
+        stop();
+      }
+      expect(heard).to.deep.equal([{ source: 'tab' }]);
+      expect(sessionStorage.getItem(userKey)).to.equal(null);
+      expect({ ...sessionStorage }).to.deep.equal({ 'keep.me': 'y' });
     });
 
     it('a click signs out of the site all the same: start, the user and storage gone, other tabs told, then load-failed', async () => {

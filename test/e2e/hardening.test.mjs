@@ -75,24 +75,30 @@ describe('popup with a provider that sends Cross-Origin-Opener-Policy: same-orig
 });
 
 describe("the demo site's login return parameter", () => {
-  it('accepts only pages of the site, decided as a browser resolves the URL', async () => {
+  it('sends a browser only to pages of the site: an absolute URL on its own origin', async () => {
     const pages = await startPages();
     try {
-      // The query as it arrives: %09 decodes to a tab, which URL parsing drops (`//evil.example`).
+      // The query as it arrives: %09 decodes to a tab, which URL parsing drops (`//evil.example`);
+      // `/.//evil.example` resolves to the path `//evil.example`, another host to a browser.
       const cases = [
         ['/demo/cms/', '/demo/cms/'],
         ['%2Fdemo%2F%3Fa%3D1', '/demo/?a=1'],
+        ['/.//evil.example/x', '/evil.example/x'],
         ['/\\evil.example', '/demo/'],
         ['/%09/evil.example', '/demo/'],
         ['/%5Cevil.example', '/demo/'],
         ['//evil.example', '/demo/'],
+        ['/%2F/evil.example', '/demo/'],
         ['https://evil.example/', '/demo/'],
         ['javascript:alert(1)', '/demo/'],
       ];
       for (const [query, expected] of cases) {
         const response = await fetch(`${pages.origin}/site/login?return=${query}`, { redirect: 'manual' });
         assert.equal(response.status, 302);
-        assert.equal(response.headers.get('location'), expected, query);
+        const location = response.headers.get('location');
+        assert.equal(location, `${pages.origin}${expected}`, query);
+        // As a browser reads it: never another origin.
+        assert.equal(new URL(location, 'http://other.invalid/').origin, pages.origin, query);
       }
     } finally {
       await pages.close();

@@ -1,21 +1,22 @@
 // The values the options take, each list written once: the option table checks against them, and
-// the types the API and the framework entries show are derived from them.
+// the types the API and the framework entries show are derived from them (through Extract, which
+// gives each union a name of its own, so that a compiler says `SignOutMode`, not its members).
 
 /** How the provider is reached: a top-level redirect, a hidden iframe, a popup, or not at all. */
 export const MODES = ['redirect', 'iframe', 'popup', 'local'] as const;
-export type SignOutMode = (typeof MODES)[number];
+export type SignOutMode = Extract<(typeof MODES)[number], string>;
 
 /** How the end-session request is sent: GET, an auto-submitted form POST, or GET unless too long. */
 export const METHODS = ['get', 'post', 'auto'] as const;
-export type SignOutMethod = (typeof METHODS)[number];
+export type SignOutMethod = Extract<(typeof METHODS)[number], string>;
 
 /** What to do when an `iframe` or `popup` sign-out is not confirmed in time or the popup is blocked. */
 export const FALLBACKS = ['redirect', 'none'] as const;
-export type SignOutFallback = (typeof FALLBACKS)[number];
+export type SignOutFallback = Extract<(typeof FALLBACKS)[number], string>;
 
 /** Where oidc-client-ts keeps the signed-in user. */
 export const USER_STORES = ['session', 'local'] as const;
-export type UserStoreName = (typeof USER_STORES)[number];
+export type UserStoreName = Extract<(typeof USER_STORES)[number], string>;
 
 /** What `clear-storage` can name (`none`: nothing). */
 export const STORAGE_AREAS = ['local', 'session', 'cookies', 'indexeddb', 'caches', 'none'] as const;

@@ -335,7 +335,7 @@ describe('signed out everywhere', () => {
         timeout: 1500,
       });
       expect(result.providerSession).to.equal('unconfirmed');
-      // A page that reloads every 300 ms never counts as settled: only the timeout ended the wait.
+      // A page that moves on every 300 ms never counts as settled: only the timeout ended the wait.
       expect(performance.now() - started, 'not before the timeout').to.be.at.least(1500);
       expect(document.querySelectorAll('iframe').length).to.equal(0);
     });

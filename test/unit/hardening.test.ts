@@ -416,12 +416,13 @@ describe('hardening', () => {
 
   describe('odd values', () => {
     it('allowed-origins entries that are not exact origins are warned about, not silently matched by nothing', async () => {
+      // Some engines take https://*.example.com for a URL, some do not (invalid-config): warned either way.
       const { warnings } = await warningsDuring(() =>
         signOut({
           mode: 'local',
           allowedOrigins:
             'https://*.example.com https://ok.example https://ok.example/ https://ok.example/path https://ok.example?x=1',
-        }),
+        }).catch(() => undefined),
       );
       const named = (entry: string) => warnings.filter((text) => text.includes(`"${entry}"`)).length;
       expect(named('https://*.example.com')).to.equal(1);

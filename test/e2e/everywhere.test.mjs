@@ -146,6 +146,16 @@ async function endSessionElsewhere(stack, context, idToken) {
   return elsewhere;
 }
 
+/** Loads the front-channel page in an iframe of a page of the site, as a provider would frame it. */
+async function frameFrontChannel(stack, page, query) {
+  await page.goto(stack.pagesUrl('storage-probe.html'));
+  await page.evaluate((src) => {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    document.body.append(frame);
+  }, `${stack.pagesUrl('front-channel.html')}?${query}`);
+}
+
 describe('front-channel logout, provider and pages same-site', () => {
   stack.use({ frontChannel: true });
 
@@ -170,8 +180,7 @@ describe('front-channel logout, provider and pages same-site', () => {
     it(`${what}: ignored, other-session, and the tab stays signed in`, () =>
       withSession(stack, async ({ context, page, log }) => {
         await signedIn(stack, page);
-        const frame = await context.newPage();
-        await frame.goto(`${stack.pagesUrl('front-channel.html')}?${query(stack.op.issuer)}`);
+        await frameFrontChannel(stack, await context.newPage(), query(stack.op.issuer));
         const framed = await waitForEntry(log, 'front-channel');
         assert.deepEqual(framed.detail, { status: 'ignored', reason: 'other-session' });
         assert.equal((await storedUsers(page)).length, 1);
@@ -183,10 +192,29 @@ describe('front-channel logout, provider and pages same-site', () => {
   }
 
   it('nobody signed in: ignored, not-signed-in', () =>
-    withSession(stack, async ({ page, log }) => {
-      await page.goto(`${stack.pagesUrl('front-channel.html')}?iss=${encodeURIComponent(stack.op.issuer)}&sid=x`);
+    withSession(stack, async ({ context, page, log }) => {
+      // A tab of the site is open, signed out: the frame reaches the site's storage and tabs.
+      await page.goto(stack.pagesUrl('app.html'));
+      await page.waitForSelector('body[data-ready]');
+      await frameFrontChannel(stack, await context.newPage(), `iss=${encodeURIComponent(stack.op.issuer)}&sid=x`);
       const framed = await waitForEntry(log, 'front-channel');
       assert.deepEqual(framed.detail, { status: 'ignored', reason: 'not-signed-in' });
+    }));
+
+  it('opened at top level with the right iss and sid (a link, not the provider): not-framed, the tab stays signed in', () =>
+    withSession(stack, async ({ context, page, log }) => {
+      await signedIn(stack, page);
+      const sid = await page.evaluate(() => window.storedSid());
+      const top = await context.newPage();
+      await top.goto(`${stack.pagesUrl('front-channel.html')}?iss=${encodeURIComponent(stack.op.issuer)}&sid=${sid}`);
+      const framed = await waitForEntry(log, 'front-channel');
+      assert.equal(framed.top, true);
+      assert.deepEqual(framed.detail, { status: 'ignored', reason: 'not-framed' });
+      assert.equal((await storedUsers(page)).length, 1, 'a link cannot sign anybody out');
+      assert.equal(
+        log.some((entry) => entry.type === 'sign-out-remote'),
+        false,
+      );
     }));
 });
 

@@ -44,6 +44,7 @@ Object.assign(window, {
     return { result, unloaded };
   },
   storedIdToken: async () => (await manager.getUser())?.id_token ?? null,
+  storedSid: async () => (await manager.getUser())?.profile.sid ?? null,
 });
 
 document.getElementById('sign-in')!.addEventListener('click', () => void manager.signinRedirect());

@@ -11,6 +11,8 @@ export const SLOW_REVOCATION_MS = 3000;
 
 /** Like many servers (and proxies) in front of real providers: longer request heads get a 431. */
 export const MAX_REQUEST_HEAD_BYTES = 8192;
+/** How many requests the provider's log keeps (the newest). */
+export const MAX_LOGGED_REQUESTS = 5000;
 
 /** The demo SPA client, registered for the pages served from each of `pagesOrigins`. */
 export function demoClient(pagesOrigins, overrides = {}) {
@@ -145,9 +147,21 @@ async function readForm(request) {
  * read here and handed to oidc-provider as the same request by GET, with the same cookies. It also
  * applies the profile's documented rule, and records every request (method, path, parameters).
  */
-function frontLayer({ endSessionPath, rule, requests, discoveryOverrides, headers, revocation }) {
+function frontLayer({
+  endSessionPath,
+  rule,
+  requests,
+  discoveryOverrides,
+  discoveryCacheControl,
+  headers,
+  endSessionHeaders,
+  revocation,
+}) {
   return async (ctx, next) => {
     for (const [name, value] of Object.entries(headers)) ctx.set(name, value);
+    // A provider that refuses to be framed on its end-session pages (the prompt, the result).
+    if (ctx.path.startsWith(endSessionPath))
+      for (const [name, value] of Object.entries(endSessionHeaders)) ctx.set(name, value);
     const atEndSession = ctx.path === endSessionPath;
     let params = new URLSearchParams(ctx.querystring);
     const entry = { method: ctx.method, path: ctx.path, contentType: ctx.get('content-type'), at: Date.now() };
@@ -157,6 +171,8 @@ function frontLayer({ endSessionPath, rule, requests, discoveryOverrides, header
       ctx.querystring = params.toString();
     }
     requests.push({ ...entry, params: [...params] });
+    // The log is bounded: a demo left running for days keeps the newest requests only.
+    if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
     if (ctx.path === '/token/revocation' && revocation !== 'works') {
       // A provider whose revocation endpoint fails, or answers only after a long while.
       if (revocation === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_REVOCATION_MS));
@@ -182,6 +198,8 @@ function frontLayer({ endSessionPath, rule, requests, discoveryOverrides, header
         frontchannel_logout_session_supported: true,
         ...discoveryOverrides,
       };
+      // oidc-provider sends none; a provider that lets browsers keep its document says so here.
+      if (discoveryCacheControl) ctx.set('Cache-Control', discoveryCacheControl);
     }
     if (ctx.state.frontChannel && ctx.status === 303) await frontChannelPage(ctx);
     // oidc-provider's own login page, in the look of the provider's other pages.
@@ -206,20 +224,36 @@ const TOKEN_PARAMS = new Set(['id_token_hint', 'token', 'refresh_token', 'access
  *   page can show "signed in at the provider" live and what its sign-out sent;
  * - `POST /demo-profile` (body: a profile key, or empty for oidc-provider's defaults): the same
  *   issuer, clients and sessions, behaving as another documented provider.
- * Readable by the demo pages' origins only (CORS with credentials).
+ * Readable by the demo pages' origins only (CORS with credentials); the profile is changed only by
+ * a POST whose `Origin` is one of them (403 otherwise), and both answer only to the provider's own
+ * `Host` (421 otherwise).
  */
-function demoLayer({ provider, profileName, endSessionPath, pagesOrigins, requests, demoState, switchTo }) {
+function demoLayer({ provider, profileName, endSessionPath, pagesOrigins, requests, demoState, switchTo, ownHost }) {
   return async (ctx, next) => {
     ctx.state.demo = { frontChannel: (frames) => (demoState.frontChannel = { at: Date.now(), frames }) };
     if (ctx.path !== '/demo-status' && ctx.path !== '/demo-profile') return next();
+    // Only by the provider's own name: a DNS-rebinding page on another name gets nothing.
+    if (ctx.get('host') !== ownHost) {
+      ctx.status = 421;
+      ctx.body = { error: 'misdirected request' };
+      return;
+    }
     const origin = ctx.get('origin');
-    if (origin && pagesOrigins.includes(origin)) {
+    const ownPage = Boolean(origin) && pagesOrigins.includes(origin);
+    if (ownPage) {
       ctx.set('Access-Control-Allow-Origin', origin);
       ctx.set('Access-Control-Allow-Credentials', 'true');
       ctx.set('Vary', 'Origin');
     }
     ctx.set('Cache-Control', 'no-store');
     if (ctx.path === '/demo-profile' && ctx.method === 'POST') {
+      // A form or a no-CORS fetch from any site is a "simple" request that arrives without a
+      // preflight: only the demo's own pages may change how the provider behaves.
+      if (!ownPage) {
+        ctx.status = 403;
+        ctx.body = { error: 'only the demo pages may switch the profile' };
+        return;
+      }
       let key = '';
       for await (const chunk of ctx.req) key += chunk;
       key = key.trim();
@@ -307,6 +341,9 @@ async function frontChannelPage(ctx) {
  * - `discoveryOverrides`: fields that replace the published discovery document's (the tests' hostile
  *   provider, e.g. a `javascript:` end_session_endpoint), a layer of this test provider;
  * - `headers`: response headers on every provider page (e.g. Cross-Origin-Opener-Policy);
+ * - `endSessionHeaders`: response headers on the end-session pages only (e.g. `X-Frame-Options:
+ *   DENY` and `Content-Security-Policy: frame-ancestors 'none'`, as providers that refuse framing);
+ * - `discoveryCacheControl`: a `Cache-Control` for the discovery document (oidc-provider sends none);
  * - `revocation`: `works` (default), `fails` (503) or `slow` (answers after 3 s): a provider's
  *   revocation endpoint as the tests need it;
  * - `latencyMs`: holds every request that long before oidc-provider sees it, as a provider across
@@ -314,7 +351,7 @@ async function frontChannelPage(ctx) {
  * Clients may carry `frontchannel_logout_uri` (and `frontchannel_logout_session_required`): the
  * front-channel layer above loads it when their session ends, and their ID tokens carry `sid`.
  * Returns `{ issuer, provider, requests, endSessionPath, configure, switchTo, setLatency, close }`;
- * `requests` lists every request the provider saw, with its parameters (query, or form body for a
+ * `requests` lists the requests the provider saw (the newest 5000), with their parameters (query, or form body for a
  * POST at end-session). `configure(options)` makes the running provider behave from then on as
  * `startProvider` with those options (the same ones as above but host, port, demo and latency)
  * would: the same issuer, port, sessions, grants and `requests`, so that one provider serves tests
@@ -326,6 +363,7 @@ export async function startProvider({ host = '127.0.0.1', port = 4000, demo = fa
   server.listen(port, host);
   await once(server, 'listening');
   const issuer = `http://${host}:${server.address().port}`;
+  const ownHost = new URL(issuer).host;
   const requests = [];
   const demoState = { frontChannel: null };
 
@@ -338,6 +376,8 @@ export async function startProvider({ host = '127.0.0.1', port = 4000, demo = fa
       clients,
       discoveryOverrides,
       headers = {},
+      endSessionHeaders = {},
+      discoveryCacheControl,
       revocation = 'works',
     } = configuration;
     const { endSessionPath = '/session/end', rule } = profileName ? PROVIDER_PROFILES[profileName] : {};
@@ -393,8 +433,21 @@ export async function startProvider({ host = '127.0.0.1', port = 4000, demo = fa
       }));
     });
     if (demo)
-      provider.use(demoLayer({ provider, profileName, endSessionPath, pagesOrigins, requests, demoState, switchTo }));
-    provider.use(frontLayer({ endSessionPath, rule, requests, discoveryOverrides, headers, revocation }));
+      provider.use(
+        demoLayer({ provider, profileName, endSessionPath, pagesOrigins, requests, demoState, switchTo, ownHost }),
+      );
+    provider.use(
+      frontLayer({
+        endSessionPath,
+        rule,
+        requests,
+        discoveryOverrides,
+        discoveryCacheControl,
+        headers,
+        endSessionHeaders,
+        revocation,
+      }),
+    );
     return { provider, endSessionPath, handle: provider.callback() };
   }
 

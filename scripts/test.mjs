@@ -40,6 +40,7 @@ const SLOW_FIRST = [
   'firefox test/engines/smoke.test.mjs',
   'chromium test/e2e/everywhere.test.mjs',
   'chromium test/e2e/demo-start.test.mjs',
+  'chromium test/e2e/faults.test.mjs',
   'chromium test/e2e/providers.test.mjs',
   'chromium test/e2e/popup-and-post.test.mjs',
   'webkit test/engines/smoke.test.mjs',

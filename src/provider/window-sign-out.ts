@@ -3,7 +3,9 @@
 import type { INavigator } from 'oidc-client-ts';
 import { createEndSessionRequest, requester, signOutArgs, type EndSessionInput } from './end-session-request.js';
 import { PreparedNavigator, type ChildWindow, type ChildWindowOptions } from './windows/child-window.js';
+import { endSessionStateStore } from './state-store.js';
 import { HiddenFrame, sendInSettlingFrame } from './windows/hidden-frame.js';
+import { NotConfirmedError } from './windows/not-confirmed.js';
 import { SignOutPopup } from './windows/popup.js';
 
 function childWindowOptions({ resolved, metadata }: EndSessionInput): ChildWindowOptions {
@@ -34,10 +36,18 @@ async function signOutIn(child: ChildWindow, sign: (navigator: INavigator) => Pr
  * page inside the frame reported back and the state was verified here. Rejects with
  * `NotConfirmedError` when that did not happen within `timeout`.
  */
-export function signOutInHiddenFrame(input: EndSessionInput): Promise<'get' | 'post'> {
-  return signOutIn(new HiddenFrame(childWindowOptions(input)), async (iframe) =>
-    (await requester(input, { iframe })).signoutSilent(signOutArgs(input)),
-  );
+export async function signOutInHiddenFrame(input: EndSessionInput): Promise<'get' | 'post'> {
+  const frame = new HiddenFrame(childWindowOptions(input));
+  try {
+    return await signOutIn(frame, async (iframe) =>
+      (await requester(input, { iframe })).signoutSilent(signOutArgs(input)),
+    );
+  } catch (error) {
+    // The frame is gone, so no return can come for its state: the record is not left behind.
+    // (A popup's stays: the person may still finish there.)
+    if (error instanceof NotConfirmedError && frame.state) await (await endSessionStateStore()).remove(frame.state);
+    throw error;
+  }
 }
 
 /** Signs out in the popup opened at the click, through oidc-client-ts `signoutPopup`. */

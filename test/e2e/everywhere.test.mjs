@@ -149,11 +149,14 @@ async function endSessionElsewhere(stack, context, idToken) {
 /** Loads the front-channel page in an iframe of a page of the site, as a provider would frame it. */
 async function frameFrontChannel(stack, page, query) {
   await page.goto(stack.pagesUrl('storage-probe.html'));
-  await page.evaluate((src) => {
-    const frame = document.createElement('iframe');
-    frame.src = src;
-    document.body.append(frame);
-  }, `${stack.pagesUrl('front-channel.html')}?${query}`);
+  await page.evaluate(
+    (src) => {
+      const frame = document.createElement('iframe');
+      frame.src = src;
+      document.body.append(frame);
+    },
+    `${stack.pagesUrl('front-channel.html')}?${query}`,
+  );
 }
 
 describe('front-channel logout, provider and pages same-site', () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { MAX_LOGGED_REQUESTS, startProvider } from '../../demo/provider.mjs';
 import { describe, it } from './support/node-test.mjs';
 import {
   configureButton,
@@ -102,6 +104,43 @@ describe("the demo site's login return parameter", () => {
       }
     } finally {
       await pages.close();
+    }
+  });
+});
+
+describe("the demo provider's own endpoints (npm start)", () => {
+  const PAGES = 'http://127.0.0.1:5173';
+
+  it('switch the profile only for the demo pages, by its own Host, and keep a bounded log', async () => {
+    const op = await startProvider({ port: 0, demo: true, pagesOrigins: [PAGES] });
+    try {
+      const profileNow = async () => (await (await fetch(`${op.issuer}/demo-status`)).json()).profile.key;
+      const post = (headers) =>
+        fetch(`${op.issuer}/demo-profile`, { method: 'POST', body: 'auth0', headers }).then((r) => r.status);
+      // A form or no-CORS fetch from any site: no preflight, so the provider itself must refuse it.
+      assert.equal(await post({ origin: 'https://evil.example', 'content-type': 'text/plain' }), 403);
+      assert.equal(await post({ 'content-type': 'text/plain' }), 403, 'no Origin at all');
+      assert.equal(await profileNow(), null, 'the profile did not change');
+      // A DNS-rebinding page reaches the same port under another name.
+      // (fetch drops a Host header: node:http sends it as given.)
+      const rebound = await new Promise((resolve, reject) =>
+        request(`${op.issuer}/demo-status`, { headers: { host: 'evil.example' } }, (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        })
+          .on('error', reject)
+          .end(),
+      );
+      assert.equal(rebound, 421);
+      assert.equal(await post({ origin: PAGES }), 200);
+      assert.equal(await profileNow(), 'auth0', "the demo's own page switched it");
+
+      for (let i = 0; i < MAX_LOGGED_REQUESTS + 50; i += 1) op.requests.push({ path: '/filler', at: 0, params: [] });
+      await fetch(`${op.issuer}/.well-known/openid-configuration`);
+      assert.equal(op.requests.length, MAX_LOGGED_REQUESTS);
+      assert.equal(op.requests.at(-1).path, '/.well-known/openid-configuration', 'the newest is kept');
+    } finally {
+      await op.close();
     }
   });
 });

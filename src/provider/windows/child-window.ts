@@ -24,6 +24,8 @@ export interface ChildWindowOptions {
 export abstract class ChildWindow implements IWindow {
   /** The method the request was sent with. */
   method: 'get' | 'post' = 'get';
+  /** The state the request carries (its record's key), once sent. */
+  state: string | undefined;
   private dispose: () => void = () => undefined;
 
   constructor(protected readonly options: ChildWindowOptions) {}
@@ -41,6 +43,7 @@ export abstract class ChildWindow implements IWindow {
   async navigate(params: NavigateParams): Promise<NavigateResponse> {
     checkHttpUrl(params.url, 'The end-session request');
     this.method = chooseMethod(this.options.method, params.url);
+    this.state = params.state;
     const waiting = waitForReturnReport({
       from: () => this.target,
       returnOrigin: this.options.returnOrigin,

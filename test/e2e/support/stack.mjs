@@ -79,16 +79,17 @@ export async function launchChromium(options = CHROMIUM_AS_SHIPPED) {
  * Starts pages (on each of `hosts`: `localhost` makes them cross-site with the provider), provider
  * and browser (as people's Chromium runs: back/forward cache and storage partitioning on). The
  * stack's pages are those on `hosts[0]` until `configure` picks others; options other than `hosts`
- * go to `startProvider` (e.g. `{ rpInitiatedLogout: false }`).
+ * go to `startProvider` (e.g. `{ rpInitiatedLogout: false }`); `plugins` are more Vite plugins
+ * for the page servers (a test's own faults or headers).
  */
-export async function startStack({ hosts = ['127.0.0.1'], ...providerOptions } = {}) {
+export async function startStack({ hosts = ['127.0.0.1'], plugins = [], ...providerOptions } = {}) {
   const servers = {};
   const origins = () => Object.values(servers).map((server) => server.origin);
   let pagesHost = hosts[0];
   let op = null;
   let browser;
   try {
-    for (const host of hosts) servers[host] = await startPages(host);
+    for (const host of hosts) servers[host] = await startPages(host, plugins);
     op = await startProvider({ port: 0, pagesOrigins: origins(), ...providerOptions });
     browser = await launchChromium();
   } catch (error) {
@@ -115,7 +116,7 @@ export async function startStack({ hosts = ['127.0.0.1'], ...providerOptions } =
      * `startProvider(options)` would; `frontChannel` gives the client a front-channel logout page.
      */
     async configure({ pagesHost: host = hosts[0], frontChannel = false, ...options } = {}) {
-      servers[host] ??= await startPages(host);
+      servers[host] ??= await startPages(host, plugins);
       pagesHost = host;
       // The provider loads the client's front-channel logout page when its session ends.
       const clients = frontChannel
@@ -158,7 +159,7 @@ export async function startStack({ hosts = ['127.0.0.1'], ...providerOptions } =
  * open after each test. Each describe calls `stack.use(options)`, which configures the stack for
  * its tests (`configure`'s options; `ownProvider: true` gives them a provider they may stop).
  */
-export function useStack({ hosts } = {}) {
+export function useStack({ hosts, plugins } = {}) {
   let started = null;
   function use({ ownProvider = false, ...options } = {}) {
     before(async () => {
@@ -168,7 +169,7 @@ export function useStack({ hosts } = {}) {
     if (ownProvider) after(() => started?.dropOwnProvider());
   }
   before(async () => {
-    started = await startStack(hosts ? { hosts } : {});
+    started = await startStack({ ...(hosts ? { hosts } : {}), ...(plugins ? { plugins } : {}) });
   });
   afterEach(() => started?.closeSessions());
   after(() => started?.stop());

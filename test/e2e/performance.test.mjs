@@ -169,3 +169,63 @@ describe('performance: the first load, and warming on intent', () => {
       assert.ok(LAZY.signOut.test(order[0]) && order.at(-1).includes(stack.op.endSessionPath), JSON.stringify(order));
     }));
 });
+
+describe('performance: a repeat visit, the provider letting its discovery document be kept', () => {
+  stack.use({ discoveryCacheControl: 'public, max-age=300' });
+
+  it('a cold click on the next page sends the end-session request with no discovery request before it', () =>
+    withSession(stack, async ({ page }) => {
+      const requests = recordRequests(page, stack);
+      await openButtons(stack, page);
+      await page.locator('sign-out-button').hover();
+      await waitForWarm(requests, stack);
+      const kept = await page.evaluate(
+        (key) => JSON.parse(localStorage.getItem(key)),
+        `sign-out-button.discovery:${stack.op.issuer}`,
+      );
+      assert.equal(kept.document.issuer, stack.op.issuer, 'the document is kept');
+      const left = kept.expires - Date.now();
+      assert.ok(left > 250_000 && left <= 300_000, `for the max-age the provider gave: ${left} ms`);
+      assert.doesNotMatch(JSON.stringify(kept), /eyJ/, 'no token in it');
+
+      // The next page: nothing hovered, the click comes from a script.
+      const fromReload = requests.length;
+      await page.mouse.move(0, 0);
+      await openButtons(stack, page);
+      const endSession = await endSessionRequest(page, stack);
+      await page.evaluate(() => document.querySelector('sign-out-button').click());
+      await endSession.left;
+      const afterReload = requests.slice(fromReload);
+      assert.deepEqual(
+        providerRequests(afterReload, stack).map((url) => new URL(url).pathname),
+        [stack.op.endSessionPath],
+        `no discovery: ${JSON.stringify(afterReload)}`,
+      );
+    }));
+});
+
+describe('performance: a provider that says nothing about caching (oidc-provider as it is)', () => {
+  stack.use();
+
+  it('keeps nothing: the next page asks for the discovery document again', () =>
+    withSession(stack, async ({ page }) => {
+      const requests = recordRequests(page, stack);
+      await openButtons(stack, page);
+      await page.locator('sign-out-button').hover();
+      await waitForWarm(requests, stack);
+      assert.equal(
+        await page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes('discovery')).length),
+        0,
+      );
+      const fromReload = requests.length;
+      await page.mouse.move(0, 0);
+      await openButtons(stack, page);
+      const endSession = await endSessionRequest(page, stack);
+      await page.evaluate(() => document.querySelector('sign-out-button').click());
+      await endSession.left;
+      assert.deepEqual(
+        providerRequests(requests.slice(fromReload), stack).map((url) => new URL(url).pathname),
+        ['/.well-known/openid-configuration', stack.op.endSessionPath],
+      );
+    }));
+});

@@ -4,9 +4,11 @@
 // 2. side by side, on one page, with the provider 100 ms away (its latency layer): click to the
 //    end-session request leaving the page (and to sign-out-complete) for (a) an SPA's own
 //    oidc-client-ts signoutRedirect(), (b) <sign-out-button> cold, (c) after a hover, (d) after
-//    prepareSignOut(); then the page's cost: 1,000 buttons rendered, and the first load's bytes.
-// Medians against budgets; exits non-zero when one is missed. The last line is the ratio of (a)
-// to (c). BENCH_RUNS sets the runs per row (default 15).
+//    prepareSignOut(), (e) cold on a repeat visit (the discovery document kept from the visitor's
+//    earlier page, for the max-age the provider sends); then the page's cost: 1,000 buttons
+//    rendered, and the first load's bytes.
+// Medians against budgets; exits non-zero when one is missed. The last two lines are the ratios
+// of (a) to (e) and of (a) to (c). BENCH_RUNS sets the runs per row (default 15).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,8 +18,17 @@ import { startStack } from '../test/e2e/support/stack.mjs';
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const LATENCY_MS = 100;
 const FIRST_LOAD_BUDGET = 8 * 1024;
-const RENDER_BUDGET_MS = 50;
+/**
+ * 1,000 buttons rendered cost at most what the browser itself takes for 1,000 bare shadow roots
+ * with the same template and stylesheet, created and laid out, on the same page in the same run.
+ * Relative, so that the budget means the same on a slow machine: an absolute 50 ms held on one
+ * VM and failed on another, where the bare roots alone took 100 ms.
+ */
+const RENDER_TO_FLOOR_BUDGET = 1;
 const RATIO_BUDGET = 10;
+const REPEAT_VISIT_RATIO_BUDGET = 3;
+/** What the provider sends with its discovery document in part 2: it may be kept for an hour. */
+const DISCOVERY_CACHE_CONTROL = 'public, max-age=3600';
 execFileSync('node', ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 const scenarios = [
@@ -43,10 +54,31 @@ const ms = (value) => value.toFixed(1);
 /** Median and spread (10th to 90th percentile). */
 const spread = (values) => `${ms(median(values))} (${ms(quantile(values, 0.1))}–${ms(quantile(values, 0.9))})`;
 
-const stack = await startStack();
+/**
+ * The drop-in files as a site hosts them: the hashed chunks cached for good (their names change
+ * with their content), the entry files revalidated. The dev server's own answer (no-cache, a
+ * revalidation per file) would make a repeat visit pay a round trip per chunk no site pays.
+ */
+const hostedAsDeployed = {
+  name: 'bench-hosted-as-deployed',
+  configureServer(server) {
+    server.middlewares.use((request, response, next) => {
+      const { pathname } = new URL(request.url, 'http://pages.invalid');
+      const hashed = /^\/dist\/cdn\/[\w-]+-[\w-]{8}\.js$/.test(pathname) && !/sign-out-button/.test(pathname);
+      if (!hashed) return next();
+      response.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+      response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      response.end(readFileSync(`.${pathname}`));
+    });
+  },
+};
+
+const stack = await startStack({ plugins: [hostedAsDeployed] });
 let missed = 0;
 /** (a) ÷ (c): the plain oidc-client-ts click's median time to the request over the hovered button's. */
 let ratio = Number.NaN;
+/** (a) ÷ (e): the same, over a cold click on a repeat visit. */
+let repeatRatio = Number.NaN;
 try {
   const page = await stack.browser.newPage();
   // The top-level redirect is answered 204 No Content, so the page stays for the next run.
@@ -79,6 +111,9 @@ try {
 
   // 2. Side by side, the provider 100 ms away.
   stack.op.setLatency(LATENCY_MS);
+  // A provider that lets browsers keep its discovery document, as most do (oidc-provider sends
+  // no Cache-Control). Every run is a fresh visitor, so only (e) has an earlier page of its own.
+  await stack.configure({ discoveryCacheControl: DISCOVERY_CACHE_CONTROL });
   const endSessionPath = stack.op.endSessionPath;
   /** A fresh visitor (empty cache) on the side-by-side page, end-session answered 204 so it stays. */
   const freshPage = async () => {
@@ -116,6 +151,22 @@ try {
       name: '(d) <sign-out-button>, after prepareSignOut()',
       click: 'button',
       before: (fresh) => fresh.page.evaluate(() => window.bench.prepare()),
+    },
+    {
+      key: 'e',
+      name: '(e) <sign-out-button>, cold click, repeat visit',
+      click: 'button',
+      // An earlier page of this visitor's warmed once (and kept the discovery document); this
+      // page has had nothing: no hover, no focus, the click comes from a script.
+      async before(fresh) {
+        const discovered = fresh.page.waitForResponse((response) => response.url().endsWith('/openid-configuration'));
+        await fresh.page.hover('#button');
+        await discovered;
+        await fresh.page.waitForLoadState('networkidle');
+        await fresh.page.mouse.move(0, 0);
+        await fresh.page.reload({ waitUntil: 'networkidle' });
+        await fresh.page.waitForSelector('body[data-ready]', { state: 'attached' });
+      },
     },
   ];
   const times = {};
@@ -175,18 +226,24 @@ try {
     (sum, path) => sum + gzipSync(readFileSync(`.${path}`), { level: 9 }).length,
     0,
   );
-  const renderOk = median(renders) <= RENDER_BUDGET_MS;
+  const renderToFloor = median(renders.map((rendered, run) => rendered / floors[run]));
+  const renderOk = renderToFloor <= RENDER_TO_FLOOR_BUDGET;
   const bytesOk = firstLoadBytes <= FIRST_LOAD_BUDGET;
   ratio = plain / median(times.c.request);
   const ratioOk = ratio >= RATIO_BUDGET;
-  missed += [renderOk, bytesOk, ratioOk].filter((ok) => !ok).length;
+  repeatRatio = plain / median(times.e.request);
+  const repeatOk = repeatRatio >= REPEAT_VISIT_RATIO_BUDGET;
+  missed += [renderOk, bytesOk, ratioOk, repeatOk].filter((ok) => !ok).length;
   console.log(`\n| page cost | measured | budget |\n| --- | ---: | ---: |`);
   console.log(
-    `| 1,000 buttons rendered (markup to every button's first update), ms: median (p10–p90) | ${spread(renders)} | ${RENDER_BUDGET_MS}${renderOk ? '' : ' **missed**'} |`,
+    `| 1,000 buttons rendered (markup to every button's first update), ms: median (p10–p90) | ${spread(renders)} | |`,
   );
   console.log(`| … then styled and laid out by the browser, ms | ${spread(layouts)} | |`);
   console.log(
-    `| for scale: 1,000 bare shadow roots with the same template and stylesheet, no component code, created and laid out, ms | ${spread(floors)} | |`,
+    `| the browser's floor: 1,000 bare shadow roots with the same template and stylesheet, no component code, created and laid out, ms | ${spread(floors)} | |`,
+  );
+  console.log(
+    `| buttons rendered ÷ the floor, per run (median) | ${renderToFloor.toFixed(2)} | ≤ ${RENDER_TO_FLOOR_BUDGET}${renderOk ? '' : ' **missed**'} |`,
   );
   console.log(
     `| first load: ${firstLoad.join(', ')} (gzip bytes; nothing else before intent) | ${firstLoadBytes} | ${FIRST_LOAD_BUDGET}${bytesOk ? '' : ' **missed**'} |`,
@@ -195,11 +252,15 @@ try {
     `| (a) ÷ (c), click → end-session request | ${ratio.toFixed(1)}× | ≥ ${RATIO_BUDGET}×${ratioOk ? '' : ' **missed**'} |`,
   );
   console.log(
+    `| (a) ÷ (e), click → end-session request | ${repeatRatio.toFixed(1)}× | ≥ ${REPEAT_VISIT_RATIO_BUDGET}×${repeatOk ? '' : ' **missed**'} |`,
+  );
+  console.log(
     `\nChromium ${stack.browser.version()}, headless; Node ${process.version}; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}; ${new Date().toISOString().slice(0, 10)}.`,
   );
 } finally {
   await stack.stop();
 }
 console.log(missed ? `${missed} budget(s) missed.` : 'All within budget.');
+console.log(`ratio plain-oidc-client-ts/repeat-visit-cold-click click-to-request: ${repeatRatio.toFixed(1)}x`);
 console.log(`ratio plain-oidc-client-ts/hovered-button click-to-request: ${ratio.toFixed(1)}x`);
 process.exit(missed ? 1 : 0);

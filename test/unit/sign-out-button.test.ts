@@ -58,7 +58,11 @@ describe('<sign-out-button>', () => {
     }
 
     it("timeout's default is the mode's: 5 s for a hidden iframe, 120 s for a popup (a person may have to confirm)", () => {
-      const base = { authority: 'https://op.example', clientId: 'c' };
+      const base = {
+        authority: 'https://op.example',
+        clientId: 'c',
+        postLogoutRedirectUri: `${location.origin}/return.html`,
+      };
       expect(resolveOptions({ ...base, mode: 'iframe' }).timeout).to.equal(5000);
       expect(resolveOptions({ ...base, mode: 'popup' }).timeout).to.equal(120000);
       expect(resolveOptions({ ...base, mode: 'popup', timeout: 800 }).timeout).to.equal(800);

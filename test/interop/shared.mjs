@@ -30,12 +30,15 @@ export const PACKAGES = {
       'libstring-random-perl',
       'libio-string-perl',
       'libimage-magick-perl',
+      // A Recommends of the portal: its captcha module fails the portal's start without it.
+      'libgd-securityimage-perl',
     ],
     files: [
       '/usr/share/perl5/Lemonldap/NG/Portal/Main.pm',
       '/usr/bin/plackup',
       '/usr/share/perl5/String/Random.pm',
       '/usr/share/perl5/IO/String.pm',
+      '/usr/share/perl5/GD/SecurityImage.pm',
     ],
     // Image::Magick is arch-dependent: its place is found by Perl itself.
     perlModules: ['Image::Magick'],
@@ -91,10 +94,11 @@ export function ensureInstalled(name) {
   return { ok: true, installed: PACKAGES[name].packages };
 }
 
-/** A fresh temp directory for one provider run; `remove()` deletes it. */
+/** A fresh temp directory for one provider run; `remove()` deletes it (kept with INTEROP_KEEP=1). */
 export function tempDir(prefix) {
   const path = mkdtempSync(join(tmpdir(), `interop-${prefix}-`));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+  const keep = process.env.INTEROP_KEEP === '1';
+  return { path, remove: () => (keep ? undefined : rmSync(path, { recursive: true, force: true })) };
 }
 
 /**
@@ -176,25 +180,29 @@ export const cookiesOf = (response) =>
   (response.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]).join('; ');
 
 /**
- * Polls `url` until it answers 200 with JSON, or `process` exits, or `timeoutMs` passes.
- * Resolves with the JSON; rejects with the process log's tail.
+ * Polls `url` until it answers 200 with JSON; rejects when `process` exits, when it answers
+ * 5xx for 3 s on end (a provider whose start failed), or after `timeoutMs`, with its log.
  */
 export async function waitForJson(url, process, timeoutMs = 20000) {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (process.exited) break;
+  let failingSince = null;
+  while (Date.now() < deadline && !process.exited) {
     try {
       const response = await http(url, { timeoutMs: 2000 });
       if (response.status === 200) return response.json();
       last = `HTTP ${response.status}`;
+      failingSince = response.status >= 500 ? (failingSince ?? Date.now()) : null;
+      if (failingSince && Date.now() - failingSince > 3000) break;
     } catch (error) {
       last = error.code ?? error.message;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const why = process.exited ? `exited (${JSON.stringify(process.exited)})` : `gave ${last} for ${timeoutMs} ms`;
-  throw new Error(`${url} ${why}; log:\n${process.log().split('\n').slice(-30).join('\n')}`);
+  const why = process.exited ? `exited (${JSON.stringify(process.exited)})` : `gave ${last}`;
+  const lines = process.log().split('\n');
+  const log = lines.length > 40 ? [...lines.slice(0, 20), '…', ...lines.slice(-20)] : lines;
+  throw new Error(`${url} ${why}; log:\n${log.join('\n')}`);
 }
 
 /**

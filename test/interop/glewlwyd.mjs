@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { clientSpecs, freePort, http, spawnDetached, startVhostProxy, tempDir, waitForJson } from './shared.mjs';
+import { clientSpecs, freePort, spawnDetached, startVhostProxy, tempDir, waitForJson } from './shared.mjs';
 
 const SCHEMA = '/usr/share/dbconfig-common/data/glewlwyd/install/sqlite3';
 const WEBAPP = '/usr/share/glewlwyd/webapp';
@@ -292,13 +292,15 @@ export async function signInForm(page, user) {
   await page.waitForURL((url) => !url.pathname.endsWith('/login.html'));
 }
 
-/** Answers Glewlwyd's "Do you want to sign out?" prompt with yes. */
+/**
+ * Answers Glewlwyd's end-session prompt ("End session: The client X wishes you to close the
+ * current session", Logout or Stay connected) with Logout; resolves with `{ prompt }`.
+ */
 export async function confirmLogout(page) {
   await page.waitForURL(/\/login\.html/);
-  // "End session … The client X wishes you to close the current session": Logout or Stay connected.
+  // Once it names the client: before its session list has loaded, Logout breaks the page.
+  const prompt = await page.getByText(/The client \S+ wishes you to close the current session/).textContent();
   // Its icon font adds a glyph to each button's name: match by the words, not exactly.
   await page.getByRole('button', { name: 'Logout' }).click();
+  return { prompt };
 }
-
-/** For the checks: a raw request to this provider's URL. */
-export { http };

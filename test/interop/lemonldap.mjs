@@ -226,23 +226,23 @@ export async function signInForm(page, user) {
  * Answers the portal's "Confirmation: Do you want to logout?" (Accept, Refuse, Cancel) with
  * Accept. With a post-logout redirect it then shows "You'll be redirected in 30 seconds"
  * (Continue, Wait) around the front-channel iframes: unless `waitForRedirect`, this waits for
- * those frames to load, as its timer would, and presses Continue.
+ * those frames to load, as its timer would, and presses Continue. Resolves with
+ * `{ prompt, notice }`: the question, and the redirect notice as first shown (or null).
  */
 export async function confirmLogout(page, { waitForRedirect = false, timeoutMs = 10000 } = {}) {
   const portal = new URL(page.url()).origin;
+  const prompt = await page.getByText('Do you want to logout?').textContent();
   await page.getByRole('button', { name: 'Accept' }).click();
   const timer = page.locator('#timer');
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
-    if (new URL(page.url()).origin !== portal) return;
+    if (new URL(page.url()).origin !== portal) return { prompt, notice: null };
     if (await timer.isVisible().catch(() => false)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  if (waitForRedirect || !(await timer.isVisible().catch(() => false))) return;
-  await Promise.all(
-    page
-      .mainFrame()
-      .childFrames()
-      .map((frame) => frame.waitForLoadState('load')),
-  );
+  const notice = await timer.textContent({ timeout: 100 }).catch(() => null);
+  if (waitForRedirect || notice === null) return { prompt, notice };
+  const frames = page.mainFrame().childFrames();
+  await Promise.all(frames.map((frame) => frame.waitForLoadState('load')));
   await page.getByRole('button', { name: 'Continue' }).click();
+  return { prompt, notice };
 }

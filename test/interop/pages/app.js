@@ -10,6 +10,8 @@ Object.assign(window, {
   idToken: () => user?.id_token ?? null,
   profile: () => user?.profile ?? null,
   refreshToken: () => user?.refresh_token ?? null,
+  accessToken: () => user?.access_token ?? null,
+  sessionState: () => user?.session_state ?? null,
   endSessionUrl: (state) => endSessionUrl(manager, state),
   forgetUser: () => manager.removeUser(),
 });

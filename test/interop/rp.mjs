@@ -77,3 +77,32 @@ export async function signIn(page, op, rpOrigin) {
 
 /** The claims of a JWT, unverified. */
 export const claimsOf = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
+
+/**
+ * Posts `message` ("client_id session_state") to the provider's check_session_iframe, framed by
+ * `page`, and resolves with its answer ("unchanged", "changed", "error") or "no answer".
+ */
+export function askCheckSession(page, checkSessionUrl, message, timeoutMs = 3000) {
+  return page.evaluate(
+    async ({ url, message, timeoutMs }) => {
+      let frame = document.querySelector(`iframe[src="${url}"]`);
+      if (!frame) {
+        frame = Object.assign(document.createElement('iframe'), { src: url, hidden: true });
+        const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+        document.body.append(frame);
+        await loaded;
+      }
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve('no answer'), timeoutMs);
+        window.addEventListener('message', function answer(event) {
+          if (event.source !== frame.contentWindow) return;
+          window.removeEventListener('message', answer);
+          clearTimeout(timer);
+          resolve(event.data);
+        });
+        frame.contentWindow.postMessage(message, new URL(url).origin);
+      });
+    },
+    { url: checkSessionUrl, message, timeoutMs },
+  );
+}

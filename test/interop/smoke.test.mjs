@@ -6,7 +6,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PROVIDER_NAMES, ensureInstalled, start } from './providers.mjs';
-import { INTEROP_PATHS, claimsOf, launchChromium, openSession, signIn, startRp, startSignIn } from './rp.mjs';
+import {
+  INTEROP_PATHS,
+  askCheckSession,
+  claimsOf,
+  launchChromium,
+  openSession,
+  signIn,
+  startRp,
+  startSignIn,
+} from './rp.mjs';
 import { http } from './shared.mjs';
 
 const runStarted = Date.now();
@@ -236,3 +245,50 @@ for (const name of PROVIDER_NAMES) {
     for (const [title, check] of Object.entries(QUIRKS[name] ?? {})) test(title, (t) => check(t, op));
   });
 }
+
+// Glewlwyd's check_session_iframe answers only messages whose origin contains its own host
+// (with port) and only when framing is allowed: provider at op.localhost:PORT, RP pages at
+// rp1.op.localhost on the same PORT through the provider's virtual-host proxy.
+describe('glewlwyd check_session_iframe', () => {
+  if (!ensureInstalled('glewlwyd').ok) return;
+  let op;
+  let rpOrigin;
+  before(async () => {
+    const rpOnItsOwnPort = `http://rp1.op.localhost:${new URL(rp.origin).port}`;
+    op = await start('glewlwyd', {
+      host: 'op.localhost',
+      allowFraming: true,
+      vhosts: { 'rp1.op.localhost': rp.target },
+      rpOrigins: [rpOnItsOwnPort],
+      clients: [INTEROP_PATHS, INTEROP_PATHS],
+    });
+    rpOrigin = op.vhostOrigins['rp1.op.localhost'];
+  });
+  after(() => op?.stop());
+
+  test('answers unchanged, then changed once the session ended', async (t) => {
+    const session = await openSession(browser, op);
+    const { page, context } = session;
+    try {
+      await signIn(page, op, rpOrigin);
+      const message = `${op.clients[0].clientId} ${await page.evaluate(() => window.sessionState())}`;
+      const before = await askCheckSession(page, op.discovery.check_session_iframe, message);
+      const other = await context.newPage();
+      await other.goto(`${rpOrigin}/test/interop/pages/app.html`);
+      await other.waitForSelector('body[data-ready]');
+      await other.goto(await other.evaluate(() => window.endSessionUrl('check-session')));
+      await op.confirmLogout(other);
+      await other.waitForURL((url) => url.origin === rpOrigin && url.pathname.endsWith('/signed-out.html'));
+      const afterLogout = await askCheckSession(page, op.discovery.check_session_iframe, message);
+      // The same RP page on its own port: its origin lacks "op.localhost:PORT", so no answer.
+      await other.goto(`http://rp1.op.localhost:${new URL(rp.origin).port}/test/interop/pages/app.html`);
+      const otherPort = await askCheckSession(other, op.discovery.check_session_iframe, message, 1500);
+      t.diagnostic(`RP ${rpOrigin}: ${before}, after logout ${afterLogout}; RP on another port: ${otherPort}`);
+      assert.equal(before, 'unchanged');
+      assert.equal(afterLogout, 'changed');
+      assert.equal(otherPort, 'no answer');
+    } finally {
+      await session.close();
+    }
+  });
+});

@@ -94,12 +94,45 @@ export function ensureInstalled(name) {
   return { ok: true, installed: PACKAGES[name].packages };
 }
 
-/** A fresh temp directory for one provider run; `remove()` deletes it (kept with INTEROP_KEEP=1). */
+/** Temp directories not yet removed: removed when this process exits (kept with INTEROP_KEEP=1). */
+const directories = new Set();
+const keepDirectories = process.env.INTEROP_KEEP === '1';
+
+/** A fresh temp directory for one provider run; `remove()` deletes it. */
 export function tempDir(prefix) {
   const path = mkdtempSync(join(tmpdir(), `interop-${prefix}-`));
-  const keep = process.env.INTEROP_KEEP === '1';
-  return { path, remove: () => (keep ? undefined : rmSync(path, { recursive: true, force: true })) };
+  directories.add(path);
+  const remove = () => {
+    directories.delete(path);
+    if (!keepDirectories) rmSync(path, { recursive: true, force: true });
+  };
+  return { path, remove };
 }
+
+/** Process groups started here and not yet stopped: ended (and temp directories removed) on exit. */
+const running = new Set();
+const killAll = () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  running.clear();
+  if (!keepDirectories) for (const path of directories) rmSync(path, { recursive: true, force: true });
+  directories.clear();
+};
+process.once('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    killAll();
+    process.kill(process.pid, signal);
+  });
+}
+
+// setpriv --pdeathsig: the provider dies with this process even when it is killed outright.
+const PDEATHSIG = existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', '--pdeathsig', 'KILL', '--'] : [];
 
 /**
  * Starts `command` detached in its own process group, output to `logFile`. `stop()` sends
@@ -107,11 +140,18 @@ export function tempDir(prefix) {
  */
 export function spawnDetached(command, args, { cwd, env = process.env, logFile }) {
   const fd = openSync(logFile, 'a');
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', fd, fd] });
+  const [program, ...rest] = [...PDEATHSIG, command, ...args];
+  const child = spawn(program, rest, { cwd, env, detached: true, stdio: ['ignore', fd, fd] });
   closeSync(fd);
   child.unref();
+  running.add(child.pid);
   let exited = false;
-  const exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve((exited = { code, signal }))));
+  const exit = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      running.delete(child.pid);
+      resolve((exited = { code, signal }));
+    }),
+  );
   const signalGroup = (signal) => {
     try {
       process.kill(-child.pid, signal);
@@ -131,7 +171,7 @@ export function spawnDetached(command, args, { cwd, env = process.env, logFile }
       const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
       await exit;
       clearTimeout(timer);
-      // Children of the leader (none expected) go with their group.
+      // Anything the leader left in its group goes with it.
       signalGroup('SIGKILL');
     },
   };

@@ -64,14 +64,17 @@ async function asksForCredentials(page, op) {
   return shown === 'login form';
 }
 
-/** Signs in, logs out with `goToEndSession(page)`, answers the prompt; resolves with what happened. */
+/**
+ * Signs in, logs out with `goToEndSession(page)` (which resolves with the URL it used), answers
+ * the prompt, then sends the same logout again; resolves with what happened.
+ */
 async function signInAndOut(op, state, goToEndSession) {
   const session = await openSession(browser, op);
   const { page, log, navigations } = session;
   try {
     const shown = await signIn(page, op, rp.origin);
     const tokens = await page.evaluate(() => ({ idToken: window.idToken(), refreshToken: window.refreshToken() }));
-    await goToEndSession(page, tokens);
+    const endSessionUrl = await goToEndSession(page, tokens);
     const prompted = Date.now();
     const answer = await op.confirmLogout(page);
     await page.waitForURL((url) => url.origin === rp.origin && url.pathname.endsWith('/signed-out.html'));
@@ -79,15 +82,37 @@ async function signInAndOut(op, state, goToEndSession) {
     const landed = navigations.at(-1);
     const returnedState = await page.textContent('#state');
     const frames = log.filter((entry) => entry.type === 'front-channel');
+    const repeated = endSessionUrl ? await logoutAgain(page, op, endSessionUrl) : null;
     const asksAgain = await asksForCredentials(page, op);
-    return { shown, ...tokens, answer, returnedState, landedMs: landed.at - prompted, landed, frames, asksAgain };
+    const landedMs = landed.at - prompted;
+    return { shown, ...tokens, answer, returnedState, landedMs, landed, frames, repeated, asksAgain };
   } finally {
     await session.close();
   }
 }
 
+/**
+ * The same logout GET once the session has ended: where it leaves the browser. LemonLDAP::NG
+ * sends it straight back; Glewlwyd, whose id_token_hint is no longer valid, strands it.
+ */
+async function logoutAgain(page, op, endSessionUrl) {
+  await page.goto(endSessionUrl);
+  const back = page.waitForURL((url) => url.origin === rp.origin).then(() => 'back');
+  const stranded = page
+    .getByText('Invalid login URL')
+    .waitFor()
+    .then(() => 'stranded');
+  const outcome = await Promise.race([back, stranded]);
+  back.catch(() => {});
+  stranded.catch(() => {});
+  const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ').trim();
+  return { outcome, url: page.url(), text: text.slice(0, 160) };
+}
+
 const byGet = (state) => async (page) => {
-  await page.goto(await page.evaluate((value) => window.endSessionUrl(value), state));
+  const url = await page.evaluate((value) => window.endSessionUrl(value), state);
+  await page.goto(url);
+  return url;
 };
 
 /** An end-session form POST from the RP page, with the same parameters as the GET. */
@@ -228,6 +253,8 @@ for (const name of PROVIDER_NAMES) {
       assert.equal(claimsOf(result.idToken).iss, op.issuer);
       assert.equal(result.returnedState, state);
       assert.ok(result.asksAgain, 'a new sign-in went through without the login form');
+      t.diagnostic(`${name}: the same logout again → ${result.repeated.url} "${result.repeated.text}"`);
+      assert.equal(result.repeated.outcome, name === 'glewlwyd' ? 'stranded' : 'back');
       assert.equal(result.frames.length, 1, 'one front-channel frame: the one client signed in');
       assert.equal(result.frames[0].query.iss, op.issuer);
       const { sid, sub } = claimsOf(result.idToken);

@@ -139,6 +139,8 @@ export async function start({
   logLevel = 'warn',
 } = {}) {
   const started = Date.now();
+  // A login, or { login } as Glewlwyd's start takes it: Demo passwords are the logins.
+  if (typeof user === 'object') user = user.login ?? 'dwho';
   if (!DEMO_USERS[user]) throw new Error(`LemonLDAP::NG's Demo backend has ${Object.keys(DEMO_USERS)}, not ${user}`);
   // RSA only (it signs with RS256 or HS256): made while the rest is prepared.
   const keyPair = promisify(generateKeyPair)('rsa', {

@@ -282,9 +282,9 @@ export function startVhostProxy(port, routes, fallback) {
 }
 
 /**
- * The clients to register: two by default, one per `rpOrigins` entry reused in turn, each with
- * its redirect, post-logout and front-channel URIs under every RP origin. `clients` may override
- * ids and paths: `[{ clientId, redirectPath, postLogoutPath, frontChannelPath }]`.
+ * The clients to register, two by default (`clients` may give ids and paths: `[{ clientId,
+ * redirectPath, postLogoutPath, frontChannelPath }]`): redirect and post-logout URIs under every
+ * RP origin, and one front-channel URI under the client's own origin (n-th client, n-th origin).
  */
 export function clientSpecs({ rpOrigins, clients = [{}, {}], prefix }) {
   if (!rpOrigins?.length) throw new Error('start() needs rpOrigins: the origins of the RP pages');

@@ -31,6 +31,15 @@ after(async () => {
   console.log(`# interop smoke: ${((Date.now() - runStarted) / 1000).toFixed(1)} s in all`);
 });
 
+/** True when `name`'s packages are there; else a line and a skipped test that give the command. */
+function installedOrSkipped(name) {
+  const installed = ensureInstalled(name);
+  if (installed.ok) return true;
+  console.log(`# interop: skipping ${name}: ${installed.reason}`);
+  test(`${name} is installed`, { skip: installed.reason }, () => {});
+  return false;
+}
+
 /** What each provider publishes in its discovery document (true: present, false: absent). */
 const PUBLISHES = {
   glewlwyd: {
@@ -215,12 +224,7 @@ const QUIRKS = {
 
 for (const name of PROVIDER_NAMES) {
   describe(name, () => {
-    const installed = ensureInstalled(name);
-    if (!installed.ok) {
-      console.log(`# interop: skipping ${name}: ${installed.reason}`);
-      test(`${name} is installed`, { skip: installed.reason }, () => {});
-      return;
-    }
+    if (!installedOrSkipped(name)) return;
     let op;
     before(async () => {
       op = await start(name, { rpOrigins: [rp.origin], clients: [INTEROP_PATHS, INTEROP_PATHS] });
@@ -277,7 +281,7 @@ for (const name of PROVIDER_NAMES) {
 // (with port) and only when framing is allowed: provider at op.localhost:PORT, RP pages at
 // rp1.op.localhost on the same PORT through the provider's virtual-host proxy.
 describe('glewlwyd check_session_iframe', () => {
-  if (!ensureInstalled('glewlwyd').ok) return;
+  if (!installedOrSkipped('glewlwyd')) return;
   let op;
   let rpOrigin;
   before(async () => {

@@ -226,19 +226,23 @@ export async function signInForm(page, user) {
 
 /**
  * Answers the portal's "Confirmation: Do you want to logout?" (Accept, Refuse, Cancel) with
- * Accept. With a post-logout redirect it then shows "You'll be redirected in 30 seconds"
- * (Continue, Wait) around the front-channel iframes: unless `waitForRedirect`, this waits for
- * those frames to load, as its timer would, and presses Continue. Resolves with
- * `{ prompt, notice }`: the question, and the redirect notice as first shown (or null).
+ * Accept (not shown with `bypassLogoutConfirm`). With a post-logout redirect it then shows
+ * "You'll be redirected in 30 seconds" (Continue, Wait) around the front-channel iframes, with or
+ * without the prompt: unless `waitForRedirect`, this waits for those frames to load, as its timer
+ * would, and presses Continue. Resolves with `{ prompt, notice }`, each as first shown or null.
  */
 export async function confirmLogout(page, { waitForRedirect = false, timeoutMs = 10000 } = {}) {
   const portal = new URL(page.url()).origin;
-  const prompt = await page.getByText('Do you want to logout?').textContent();
-  await page.getByRole('button', { name: 'Accept' }).click();
+  const question = page.getByText('Do you want to logout?');
   const timer = page.locator('#timer');
+  const visible = (locator) => locator.isVisible().catch(() => false);
+  let prompt = null;
   for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
     if (new URL(page.url()).origin !== portal) return { prompt, notice: null };
-    if (await timer.isVisible().catch(() => false)) break;
+    if (prompt === null && (await visible(question))) {
+      prompt = await question.textContent();
+      await page.getByRole('button', { name: 'Accept' }).click();
+    } else if (await visible(timer)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const notice = await timer.textContent({ timeout: 100 }).catch(() => null);

@@ -229,9 +229,10 @@ export async function signInForm(page, user) {
  * Accept (not shown with `bypassLogoutConfirm`). With a post-logout redirect it then shows
  * "You'll be redirected in 30 seconds" (Continue, Wait) around the front-channel iframes, with or
  * without the prompt: unless `waitForRedirect`, this waits for those frames to load, as its timer
- * would, and presses Continue. Resolves with `{ prompt, notice }`, each as first shown or null.
+ * would, and presses Continue (after `beforeContinue()`, if given: a person reading the notice
+ * while the frames do their work). Resolves with `{ prompt, notice }`, each as first shown or null.
  */
-export async function confirmLogout(page, { waitForRedirect = false, timeoutMs = 10000 } = {}) {
+export async function confirmLogout(page, { waitForRedirect = false, timeoutMs = 10000, beforeContinue } = {}) {
   const portal = new URL(page.url()).origin;
   const question = page.getByText('Do you want to logout?');
   const timer = page.locator('#timer');
@@ -249,6 +250,7 @@ export async function confirmLogout(page, { waitForRedirect = false, timeoutMs =
   if (waitForRedirect || notice === null) return { prompt, notice };
   const frames = page.mainFrame().childFrames();
   await Promise.all(frames.map((frame) => frame.waitForLoadState('load')));
+  await beforeContinue?.();
   await page.getByRole('button', { name: 'Continue' }).click();
   return { prompt, notice };
 }

@@ -156,6 +156,7 @@ function frontLayer({
   headers,
   endSessionHeaders,
   revocation,
+  frontChannelLingerMs,
 }) {
   return async (ctx, next) => {
     for (const [name, value] of Object.entries(headers)) ctx.set(name, value);
@@ -173,7 +174,19 @@ function frontLayer({
     requests.push({ ...entry, params: [...params] });
     // The log is bounded: a demo left running for days keeps the newest requests only.
     if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
-    if (ctx.path === '/token/revocation' && revocation !== 'works') {
+    if (ctx.path === '/token/revocation' && revocation === 'refuses-refresh' && ctx.method === 'POST') {
+      // Glewlwyd's answer to a public client: 401 for a refresh token (it demands client
+      // authentication), while the access token is revoked as usual.
+      const form = await readForm(ctx.req);
+      if (form.get('token_type_hint') === 'refresh_token') {
+        ctx.status = 401;
+        ctx.set('Access-Control-Allow-Origin', ctx.get('origin') || '*');
+        ctx.body = 'invalid_client';
+        return;
+      }
+      // Read already: oidc-provider takes the body from here.
+      ctx.req.body = form.toString();
+    } else if (ctx.path === '/token/revocation' && revocation !== 'works') {
       // A provider whose revocation endpoint fails, or answers only after a long while.
       if (revocation === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_REVOCATION_MS));
       ctx.status = revocation === 'slow' ? 200 : 503;
@@ -201,7 +214,7 @@ function frontLayer({
       // oidc-provider sends none; a provider that lets browsers keep its document says so here.
       if (discoveryCacheControl) ctx.set('Cache-Control', discoveryCacheControl);
     }
-    if (ctx.state.frontChannel && ctx.status === 303) await frontChannelPage(ctx);
+    if (ctx.state.frontChannel && ctx.status === 303) await frontChannelPage(ctx, frontChannelLingerMs);
     // oidc-provider's own login page, in the look of the provider's other pages.
     if (ctx.path.startsWith('/interaction/') && typeof ctx.body === 'string' && ctx.body.includes('</head>')) {
       ctx.body = ctx.body
@@ -297,9 +310,9 @@ function demoLayer({ provider, profileName, endSessionPath, pagesOrigins, reques
  * Duende IdentityServer, this layer renders it: when a session ends (`end_session.success`), the
  * page that would redirect onwards first loads, in hidden iframes, the `frontchannel_logout_uri`
  * of every client that took part in the session, with `iss` and `sid`, then continues once they
- * loaded (plus a moment for their scripts), or after 4 s at most.
+ * loaded (plus `frontChannelLingerMs` for their scripts), or after 4 s at most.
  */
-async function frontChannelPage(ctx) {
+async function frontChannelPage(ctx, lingerMs) {
   const frames = [];
   for (const { clientId, sid } of ctx.state.frontChannel) {
     const client = await ctx.oidc.provider.Client.find(clientId);
@@ -327,7 +340,7 @@ async function frontChannelPage(ctx) {
     let loaded = 0;
     const next = () => location.replace(${JSON.stringify(next)});
     setTimeout(next, 4000);
-    for (const frame of frames) frame.addEventListener('load', () => { if (++loaded === frames.length) setTimeout(next, 1000); });
+    for (const frame of frames) frame.addEventListener('load', () => { if (++loaded === frames.length) setTimeout(next, ${lingerMs}); });
   </script>`,
   );
 }
@@ -343,9 +356,12 @@ async function frontChannelPage(ctx) {
  * - `headers`: response headers on every provider page (e.g. Cross-Origin-Opener-Policy);
  * - `endSessionHeaders`: response headers on the end-session pages only (e.g. `X-Frame-Options:
  *   DENY` and `Content-Security-Policy: frame-ancestors 'none'`, as providers that refuse framing);
+ * - `frontChannelLingerMs`: how long the front-channel page stays once its frames loaded (default
+ *   1000; Glewlwyd moves on after about 500 ms);
  * - `discoveryCacheControl`: a `Cache-Control` for the discovery document (oidc-provider sends none);
- * - `revocation`: `works` (default), `fails` (503) or `slow` (answers after 3 s): a provider's
- *   revocation endpoint as the tests need it;
+ * - `revocation`: `works` (default), `fails` (503), `slow` (answers after 3 s) or
+ *   `refuses-refresh` (401 for a refresh token, as Glewlwyd answers a public client; an access
+ *   token is revoked): a provider's revocation endpoint as the tests need it;
  * - `latencyMs`: holds every request that long before oidc-provider sees it, as a provider across
  *   a real network would be (`npm run bench` uses 100 ms); `setLatency(ms)` changes it later.
  * Clients may carry `frontchannel_logout_uri` (and `frontchannel_logout_session_required`): the
@@ -379,6 +395,7 @@ export async function startProvider({ host = '127.0.0.1', port = 4000, demo = fa
       endSessionHeaders = {},
       discoveryCacheControl,
       revocation = 'works',
+      frontChannelLingerMs = 1000,
     } = configuration;
     const { endSessionPath = '/session/end', rule } = profileName ? PROVIDER_PROFILES[profileName] : {};
     const provider = new Provider(issuer, {
@@ -446,6 +463,7 @@ export async function startProvider({ host = '127.0.0.1', port = 4000, demo = fa
         headers,
         endSessionHeaders,
         revocation,
+        frontChannelLingerMs,
       }),
     );
     return { provider, endSessionPath, handle: provider.callback() };

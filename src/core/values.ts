@@ -24,6 +24,16 @@ export type StorageArea = Exclude<(typeof STORAGE_AREAS)[number], 'none'>;
 
 /** The longest delay timers hold (2³¹ − 1 ms); a longer one fires at once. */
 export const MAX_TIMEOUT_MS = 2_147_483_647;
+/**
+ * How long an `iframe` sign-out waits for its confirmation unless `timeout` says otherwise: a
+ * hidden frame that is not back by then will not be.
+ */
+export const IFRAME_TIMEOUT_MS = 5000;
+/**
+ * The same for a `popup`: a person may have to answer the provider's "Do you want to sign out?"
+ * there (Glewlwyd and LemonLDAP::NG always ask; LemonLDAP::NG then shows a 30-second page).
+ */
+export const POPUP_TIMEOUT_MS = 120_000;
 
 /** How far the provider's session got. */
 export type ProviderSession = 'ended' | 'unconfirmed' | 'redirecting' | 'skipped';

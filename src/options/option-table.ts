@@ -66,8 +66,8 @@ export const OPTIONS = {
   mode: { values: MODES, default: 'redirect' as SignOutMode, warms: true },
   /** `get`, `post` (auto-submitted form), or `auto` (POST when the GET URL would exceed 2,000 characters). */
   method: { values: METHODS, default: 'auto' as SignOutMethod },
-  /** Milliseconds to wait for an `iframe` or `popup` sign-out to be confirmed. */
-  timeout: { kind: 'number', default: 5000 as number, max: MAX_TIMEOUT_MS },
+  /** Milliseconds to wait for an `iframe` or `popup` sign-out to be confirmed. Default: 5000 for `iframe`, 120000 for `popup`. */
+  timeout: { kind: 'number', max: MAX_TIMEOUT_MS },
   /** `redirect` or `none`: what to do when an `iframe`/`popup` sign-out is not confirmed in time or the popup is blocked. */
   fallback: { values: FALLBACKS, default: 'redirect' as SignOutFallback },
   /** Where the user lands when sign-out is done. */
@@ -97,7 +97,13 @@ export type OptionName = keyof Table;
 export type SignOutOptionName = { [K in OptionName]: Table[K] extends { state: true } ? never : K }[OptionName];
 
 /** An entry's value on the element. */
-type ElementValue<S> = S extends { kind: 'user-manager' } ? UserManager : S extends { default: infer D } ? D : string;
+type ElementValue<S> = S extends { kind: 'user-manager' }
+  ? UserManager
+  : S extends { kind: 'number' }
+    ? number
+    : S extends { default: infer D }
+      ? D
+      : string;
 /** What `signOut()` accepts for an entry. */
 type ApiValue<S> = S extends { kind: 'list' }
   ? string | readonly string[]

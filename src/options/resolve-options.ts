@@ -1,7 +1,15 @@
 import type { UserManager } from 'oidc-client-ts';
 import { SignOutError } from '../core/errors.js';
 import { checkSafeUrl, parseOrigin } from '../core/url-policy.js';
-import type { SignOutFallback, SignOutMethod, SignOutMode, StorageArea, UserStoreName } from '../core/values.js';
+import {
+  IFRAME_TIMEOUT_MS,
+  POPUP_TIMEOUT_MS,
+  type SignOutFallback,
+  type SignOutMethod,
+  type SignOutMode,
+  type StorageArea,
+  type UserStoreName,
+} from '../core/values.js';
 import { keyMatcher } from '../storage/key-matcher.js';
 import { attributeProblems, list, nonEmpty, storageAreas, withoutBlanks } from './checks.js';
 import { endSessionParams } from './end-session-params.js';
@@ -88,7 +96,7 @@ export function resolveOptions(given: SignOutOptions): ResolvedSignOut {
   }
   const method = options.method ?? defaultOf('method');
   const fallback = options.fallback ?? defaultOf('fallback');
-  const timeout = options.timeout ?? defaultOf('timeout');
+  const timeout = options.timeout ?? (mode === 'popup' ? POPUP_TIMEOUT_MS : IFRAME_TIMEOUT_MS);
 
   return {
     mode,

@@ -9,7 +9,8 @@ import type { StoredTokens } from '../storage/stored-tokens.js';
  * (RFC 7009), as the client: the SPA's `UserManager`'s secret where it has one, else as a public
  * client. Made here rather than by oidc-client-ts, whose revocation rejects the empty `text/plain`
  * 200 answer RFC 7009 allows (oidc-provider sends one). Nothing is written back to storage,
- * however late an answer comes. Throws when revocation is impossible (no endpoint) or refused.
+ * however late an answer comes. Throws when revocation is impossible (no endpoint), or when a
+ * token was refused (after every token was tried).
  */
 export async function revokeTokens(
   resolved: ResolvedSignOut,
@@ -30,12 +31,20 @@ export async function revokeTokens(
     [tokens.refreshToken, 'refresh_token'],
     [tokens.accessToken, 'access_token'],
   ];
+  // Each token is tried, whatever the other's answer: Glewlwyd refuses a public client's
+  // refresh-token revocation (401) and revokes its access token. Throws when any stays live.
+  const refused: string[] = [];
   for (const [token, hint] of revocations) {
     if (!token) continue;
     const body = new URLSearchParams({ token, token_type_hint: hint });
     if (!basic) body.set('client_id', clientId);
     if (secret !== undefined && !basic) body.set('client_secret', secret);
-    const response = await fetch(endpoint, { method: 'POST', headers, body, credentials: 'omit' });
-    if (!response.ok) throw new Error(`The provider answered ${response.status} to the revocation of the ${hint}.`);
+    try {
+      const response = await fetch(endpoint, { method: 'POST', headers, body, credentials: 'omit' });
+      if (!response.ok) refused.push(`${response.status} to the revocation of the ${hint}`);
+    } catch {
+      refused.push(`no answer to the revocation of the ${hint}`);
+    }
   }
+  if (refused.length) throw new Error(`The provider answered ${refused.join(', and ')}.`);
 }

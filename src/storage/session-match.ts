@@ -28,7 +28,8 @@ export interface SessionNames {
 
 /**
  * Whether the user oidc-client-ts keeps for `authority` + `clientId` in `storage` is the one a
- * front-channel request means: `null` when there is none.
+ * front-channel request means (its `iss`, and its `sid` where the ID token has one): `null` when
+ * there is none.
  */
 export function matchStoredUser(storage: Storage | null, request: SessionNames): 'match' | 'other-session' | null {
   let stored: string | null = null;
@@ -46,7 +47,9 @@ export function matchStoredUser(storage: Storage | null, request: SessionNames):
     return null;
   }
   if (request.iss !== null && claims.iss !== request.iss) return 'other-session';
-  if (request.sid !== null && claims.sid !== request.sid) return 'other-session';
+  // A token that never carried a `sid` (LemonLDAP::NG's) is matched by `iss` alone: a provider
+  // cannot name a session its token did not (LemonLDAP::NG then sends the user's `sub` as `sid`).
+  if (request.sid !== null && claims.sid !== undefined && claims.sid !== request.sid) return 'other-session';
   return 'match';
 }
 

@@ -62,22 +62,30 @@ async function isPartitioned(): Promise<boolean> {
   return false;
 }
 
-/** Asks the origin's open tabs; resolves with every answer that came within the window. */
+/**
+ * Asks the origin's open tabs. Resolves with the answers so far as soon as one tab signed its user
+ * out (the provider may remove this frame any moment: Glewlwyd does about 500 ms after its
+ * `load`), else with every answer that came within the window.
+ */
 function askTabs(request: FrontChannelRequest): Promise<FrontChannelAnswer[]> {
   if (typeof BroadcastChannel !== 'function') return Promise.resolve([]);
   const channel = new BroadcastChannel(CHANNEL_NAME);
   const answers: FrontChannelAnswer[] = [];
-  channel.onmessage = (event: MessageEvent<unknown>) => {
-    const answer = readFrontChannelAnswer(event.data, request.id);
-    if (answer) answers.push(answer);
-  };
-  channel.postMessage(request);
-  return new Promise((resolve) =>
-    setTimeout(() => {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
       channel.close();
       resolve(answers);
-    }, TAB_ANSWER_WINDOW_MS),
-  );
+    };
+    const timer = setTimeout(done, TAB_ANSWER_WINDOW_MS);
+    channel.onmessage = (event: MessageEvent<unknown>) => {
+      const answer = readFrontChannelAnswer(event.data, request.id);
+      if (!answer) return;
+      answers.push(answer);
+      if (answer === 'signed-out') done();
+    };
+    channel.postMessage(request);
+  });
 }
 
 /**
@@ -111,18 +119,29 @@ export async function handleFrontChannelLogout(options: FrontChannelLogoutOption
     sid,
     clearing: sessionClearingOf(resolved),
   };
-  const answers = await askTabs(request);
-  // A user kept in localStorage is within this frame's reach too (the tabs had their turn first).
+  // A user kept in localStorage is within this frame's reach: signed out at once, before the tabs
+  // are asked, as is what the origin shares (Front-Channel Logout 1.0 §2: "any cookies and HTML5
+  // local storage"). Nothing here waits on the frame living long.
   const local = webStorage('local');
   const here = matchStoredUser(local, request);
-  if (here === 'match') removeUserFrom(local, authority, clientId);
-  if (here === 'match' || answers.includes('signed-out')) {
-    // What the origin shares is cleared once, here; each tab cleared its own sessionStorage.
+  const signOutShared = async () => {
+    // What the origin shares is cleared once, here; each tab clears its own sessionStorage.
+    markSignedOut({ authority, clientId, clearing: request.clearing });
     await clearStorage(
       resolved.clearStorage.filter((area) => area !== 'session'),
       resolved.keepStorage,
     );
-    markSignedOut({ authority, clientId, clearing: request.clearing });
+  };
+  if (here === 'match') {
+    removeUserFrom(local, authority, clientId);
+    const shared = signOutShared();
+    // The tabs still drop the user from their own sessionStorage.
+    await Promise.all([askTabs(request), shared]);
+    return { status: 'signed-out' };
+  }
+  const answers = await askTabs(request);
+  if (answers.includes('signed-out')) {
+    await signOutShared();
     return { status: 'signed-out' };
   }
   const otherSession = here === 'other-session' || answers.includes('other-session');

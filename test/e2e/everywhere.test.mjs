@@ -221,6 +221,33 @@ describe('front-channel logout, provider and pages same-site', () => {
     }));
 });
 
+describe('front-channel logout, a provider that moves on 300 ms after its frames loaded', () => {
+  // Glewlwyd navigates away about 500 ms after its front-channel frames fire load. The pages are
+  // the built drop-in module, as a deployed site serves them (the dev server's module graph is
+  // not what a person's browser loads).
+  stack.use({ frontChannel: 'front-channel-built.html', frontChannelLingerMs: 300 });
+
+  it("the tab is signed out, the origin's localStorage cleared, and the frame's result reported in time", () =>
+    withSession(stack, async ({ context, page, log }) => {
+      await signedIn(stack, page);
+      await page.evaluate(() => localStorage.setItem('app.cart', '3 items'));
+      const idToken = await page.evaluate(() => window.storedIdToken());
+      await page.goto(stack.pagesUrl('app-built.html'));
+      await page.waitForSelector('body[data-ready]');
+      await endSessionElsewhere(stack, context, idToken);
+      const framed = await waitForEntry(log, 'front-channel');
+      assert.deepEqual(framed.detail, { status: 'signed-out' }, 'reported before the frame went away');
+      await waitForEntry(log, 'sign-out-remote');
+      await page.waitForURL(/\/after\.html/);
+      assert.equal(
+        await page.evaluate(() => localStorage.getItem('app.cart')),
+        null,
+        "the origin's localStorage app data is gone",
+      );
+      assert.deepEqual(await storedUsers(page), []);
+    }));
+});
+
 describe('front-channel logout, pages cross-site to the provider (partitioning on)', () => {
   stack.use({ frontChannel: true, pagesHost: 'localhost' });
 
@@ -286,6 +313,35 @@ describe('token revocation', () => {
       assert.ok(revoked >= 0, 'a revocation request was made');
       assert.ok(revoked < paths.indexOf(stack.op.endSessionPath), `revocation first: ${paths.join(', ')}`);
       assert.equal(endSessionRequests(stack.op).length > 0, true);
+    }));
+});
+
+describe('a provider that refuses the refresh token but revokes the access token (as Glewlwyd does)', () => {
+  stack.use({ revocation: 'refuses-refresh' });
+
+  it('each token is tried: the access token is revoked all the same, and the result says failed', () =>
+    withSession(stack, async ({ page, log }) => {
+      await signedIn(stack, page);
+      // oidc-provider gives this client no refresh token: the stored user gets one, as Glewlwyd's would.
+      await page.evaluate(() => {
+        const key = Object.keys(sessionStorage).find((name) => name.startsWith('oidc.user:'));
+        sessionStorage.setItem(
+          key,
+          JSON.stringify({ ...JSON.parse(sessionStorage.getItem(key)), refresh_token: 'r-1' }),
+        );
+      });
+      const accessToken = await accessTokenOf(page);
+      const before = stack.op.requests.length;
+      await configureButton(page, { mode: 'local', 'revoke-tokens': '' });
+      await page.click('sign-out-button');
+      const complete = await waitForEntry(log, 'sign-out-complete');
+      assert.equal(complete.detail.revocation, 'failed', 'the refresh token may still be live');
+      const revocations = stack.op.requests
+        .slice(before)
+        .filter((request) => request.path === '/token/revocation')
+        .map((request) => request.contentType);
+      assert.equal(revocations.length, 2, 'both tokens were sent');
+      assert.equal(await userinfoStatus(stack, accessToken), 401, 'the access token was revoked');
     }));
 });
 

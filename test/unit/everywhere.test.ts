@@ -188,6 +188,90 @@ describe('signed out everywhere', () => {
       });
     }
 
+    describe("an ID token without sid (LemonLDAP::NG: it sends the user's sub as sid)", () => {
+      const b64 = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, '');
+      /** Stores a user whose ID token and profile carry no `sid`. */
+      const storeSidlessUser = () => {
+        const key = `oidc.user:${AUTHORITY}:${CLIENT_ID}`;
+        const claims = { iss: 'https://op.example', sub: 'u1', aud: CLIENT_ID };
+        sessionStorage.setItem(
+          key,
+          JSON.stringify({
+            id_token: `${b64({ alg: 'RS256' })}.${b64(claims)}.c2ln`,
+            token_type: 'Bearer',
+            profile: claims,
+            expires_at: Math.floor(Date.now() / 1000) + 3600,
+          }),
+        );
+        return key;
+      };
+
+      it('is matched by iss alone: signed out whatever sid the provider sends', async () => {
+        const userKey = storeSidlessUser();
+        const stop = onRemoteSignOut(() => undefined);
+        try {
+          expect(await frontChannel('iss=https%3A%2F%2Fop.example&sid=u1')).to.deep.equal({ status: 'signed-out' });
+        } finally {
+          stop();
+        }
+        expect(sessionStorage.getItem(userKey)).to.equal(null);
+      });
+
+      it('another iss is still another session', async () => {
+        const userKey = storeSidlessUser();
+        const stop = onRemoteSignOut(() => undefined);
+        try {
+          expect(await frontChannel('iss=https%3A%2F%2Fother.example&sid=u1')).to.deep.equal({
+            status: 'ignored',
+            reason: 'other-session',
+          });
+        } finally {
+          stop();
+        }
+        expect(sessionStorage.getItem(userKey)).to.not.equal(null);
+      });
+    });
+
+    it('a provider that removes the frame 300 ms after its load: the tab, the shared storage and the result are all done', async () => {
+      // Glewlwyd navigates on about 500 ms after its front-channel frames fire load; the tabs'
+      // answer window is 750 ms. What the frame does must not wait for the window to close.
+      const userKey = storeUser();
+      localStorage.setItem('app.cart', '3');
+      const stop = onRemoteSignOut(() => undefined);
+      const frame = document.createElement('iframe');
+      let removed = false;
+      const result = new Promise<unknown>((resolve) => {
+        window.addEventListener('message', function onMessage(event: MessageEvent) {
+          if (event.source !== frame.contentWindow || !event.data?.frontChannel) return;
+          window.removeEventListener('message', onMessage);
+          resolve(event.data.frontChannel);
+        });
+      });
+      const page = new URL(`${fixtures}front-channel.html?iss=https%3A%2F%2Fop.example&sid=s-1`);
+      page.searchParams.set('authority', AUTHORITY);
+      page.searchParams.set('client_id', CLIENT_ID);
+      frame.addEventListener('load', () =>
+        setTimeout(() => {
+          removed = true;
+          frame.remove();
+        }, 300),
+      );
+      frame.src = page.href;
+      document.body.append(frame);
+      try {
+        const reported = await Promise.race([result, aTimeout(3000).then(() => 'never reported')]);
+        expect(reported).to.deep.equal({ status: 'signed-out' });
+        expect(removed, 'reported before the frame was removed').to.equal(false);
+        expect(sessionStorage.getItem(userKey)).to.equal(null);
+        expect(localStorage.getItem('app.cart'), 'the shared storage cleared').to.equal(null);
+        const record = JSON.parse(localStorage.getItem('sign-out-button.recent-sign-outs') ?? '[]') as unknown[];
+        expect(record.length, 'the record for back/forward-cache pages').to.be.greaterThan(0);
+      } finally {
+        stop();
+        frame.remove();
+      }
+    });
+
     it('nobody signed in: ignored, not-signed-in', async () => {
       const stop = onRemoteSignOut(() => undefined);
       try {

@@ -1,6 +1,7 @@
 import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
+import { resolveOptions } from '../../src/options/resolve-options.js';
 import { SignOutButton } from '../../src/index.js';
 import {
   AUTHORITY,
@@ -56,10 +57,17 @@ describe('<sign-out-button>', () => {
       });
     }
 
+    it("timeout's default is the mode's: 5 s for a hidden iframe, 120 s for a popup (a person may have to confirm)", () => {
+      const base = { authority: 'https://op.example', clientId: 'c' };
+      expect(resolveOptions({ ...base, mode: 'iframe' }).timeout).to.equal(5000);
+      expect(resolveOptions({ ...base, mode: 'popup' }).timeout).to.equal(120000);
+      expect(resolveOptions({ ...base, mode: 'popup', timeout: 800 }).timeout).to.equal(800);
+    });
+
     it('has the documented defaults', async () => {
       const el = await fixture<SignOutButton>(html`<sign-out-button></sign-out-button>`);
       expect(el.mode).to.equal('redirect');
-      expect(el.timeout).to.equal(5000);
+      expect(el.timeout, "unset: the mode's own default applies").to.equal(undefined);
       expect(el.method).to.equal('auto');
       expect(el.fallback).to.equal('redirect');
       expect(el.userStore).to.equal('session');

@@ -116,13 +116,15 @@ export async function startStack({ hosts = ['127.0.0.1'], plugins = [], ...provi
      * `startProvider(options)` would; `frontChannel` gives the client a front-channel logout page.
      */
     async configure({ pagesHost: host = hosts[0], frontChannel = false, ...options } = {}) {
+      // `frontChannel: true` frames the test pages' front-channel page; a string names another page.
+      const frontChannelPage = typeof frontChannel === 'string' ? frontChannel : 'front-channel.html';
       servers[host] ??= await startPages(host, plugins);
       pagesHost = host;
       // The provider loads the client's front-channel logout page when its session ends.
       const clients = frontChannel
         ? [
             demoClient(origins(), {
-              frontchannel_logout_uri: `${servers[host].origin}/test/e2e/pages/front-channel.html`,
+              frontchannel_logout_uri: `${servers[host].origin}/test/e2e/pages/${frontChannelPage}`,
             }),
           ]
         : undefined;

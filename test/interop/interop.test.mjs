@@ -1,4 +1,4 @@
-// The interop suite: the real <sign-out-button> (the package's src through Vite, in headless
+// The interop suite: the real <sign-out-button> (the built drop-in files, dist/cdn/, in headless
 // Chromium as people's Chromium runs) against two real OpenID Providers from Debian, Glewlwyd and
 // LemonLDAP::NG, each started once. Every case signs in through the provider's own login form and
 // answers its own prompts as a person would; that a provider session ended is proven by the
@@ -7,7 +7,9 @@
 // are missing and cannot be installed here is skipped with a line that gives the command.
 // One summary line per provider at the end: `# interop NAME VERSION: N passed, M failed (S s)`.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { after, before, describe, test } from '../e2e/support/node-test.mjs';
+import { run } from '../e2e/support/processes.mjs';
 import { launchChromium, startPages } from '../e2e/support/stack.mjs';
 import { PROVIDER_NAMES, ensureInstalled, start } from './providers.mjs';
 import { http } from './shared.mjs';
@@ -29,6 +31,11 @@ let browser;
 const summaries = [];
 
 before(async () => {
+  // The front-channel page loads the built drop-in file: `npm test` builds dist/ first.
+  if (!existsSync(new URL('../../dist/cdn/sign-out-button.iife.js', import.meta.url))) {
+    const build = await run(process.execPath, ['scripts/build.mjs'], { timeoutMs: 120_000 });
+    assert.equal(build.code, 0, `node scripts/build.mjs failed:\n${build.output}`);
+  }
   [rps, browser] = await Promise.all([Promise.all([startPages(), startPages()]), launchChromium()]);
 });
 after(async () => {
@@ -62,7 +69,13 @@ async function openSession(op) {
     if (request.url().startsWith(providerOrigin)) requests.push({ method: request.method(), url: request.url() });
   });
   const page = await context.newPage();
-  return { context, page, log, requests, close: () => context.close().catch(() => undefined) };
+  const navigations = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations.push({ at: Date.now(), url: frame.url() });
+  });
+  // Playwright's close can hang while a server holds a page's request: 10 s, then the browser's.
+  const close = () => Promise.race([context.close().catch(() => undefined), sleep(10_000)]);
+  return { context, page, log, requests, navigations, close };
 }
 
 /** Waits until `log` has an entry that `match`es, and returns it. */
@@ -82,7 +95,8 @@ const entryOf = (type, origin) => (entry) => entry.type === type && (!origin || 
  * login form, Glewlwyd's "Continue" of a signed-in person, or straight back (the callback page).
  */
 async function pressSignIn(page, op, origin) {
-  await page.goto(pageUrl(origin, 'button.html'));
+  // Not waiting for `load`: a page left on Glewlwyd's 404 can hold a navigation's load back.
+  await page.goto(pageUrl(origin, 'button.html'), { waitUntil: 'commit' });
   await page.waitForSelector('body[data-ready]');
   await page.click('#sign-in');
   const password = op.name === 'glewlwyd' ? page.getByLabel('Password') : page.locator('#lform [name=password]');
@@ -106,7 +120,10 @@ async function pressSignIn(page, op, origin) {
 
 /** Who the app at `origin` shows as signed in ("nobody" once signed out locally). */
 async function whoIsSignedIn(page, origin = rps[0].origin) {
-  await page.goto(pageUrl(origin, 'button.html'));
+  // On the app already (the button's after-url): read it there, rather than race a navigation.
+  const url = new URL(page.url());
+  if (url.origin !== origin || !url.pathname.endsWith('/button.html'))
+    await page.goto(pageUrl(origin, 'button.html'), { waitUntil: 'commit' });
   await page.waitForSelector('body[data-ready]');
   return page.textContent('#who');
 }
@@ -149,7 +166,12 @@ async function clickSignOut(page, attributes = {}) {
 async function confirmAndReturn(page, op, session, origin = rps[0].origin) {
   await page.waitForURL((url) => url.origin === new URL(op.issuer).origin);
   const answer = await op.confirmLogout(page);
-  const completed = await waitForEntry(session.log, entryOf('completed', origin), 'completed sign-out');
+  const completed = await waitForEntry(
+    session.log,
+    entryOf('completed', origin),
+    `completed sign-out (tab at ${page.url()})`,
+    30_000,
+  );
   await afterUrlShown(page);
   return { answer, completed };
 }
@@ -189,21 +211,26 @@ const CASES = {
   async 'redirect POST'(t, op, session) {
     const { page, requests } = session;
     await signIn(page, op);
+    await page.evaluate(() => localStorage.setItem('app.data', 'the app keeps this until sign-out'));
+    const endSession = new URL(op.discovery.end_session_endpoint).pathname;
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === endSession);
+    answered.catch(() => undefined);
     await clickSignOut(page, { mode: 'redirect', method: 'post', state: 'interop-post' });
     const complete = await waitForEntry(session.log, entryOf('sign-out-complete'), 'sign-out-complete');
     assert.equal(complete.detail.method, 'post');
-    const endSession = new URL(op.discovery.end_session_endpoint).pathname;
     if (op.name === 'glewlwyd') {
       // Glewlwyd answers a form POST at end-session with 404: the local sign-out still completed,
       // and the provider session survives (README: use method="get" there).
-      const response = await page.waitForResponse((r) => new URL(r.url()).pathname === endSession);
+      const response = await answered;
       t.diagnostic(`POST ${endSession}: ${response.status()}; result ${JSON.stringify(complete.detail)}`);
       assert.equal(response.request().method(), 'POST');
       assert.equal(response.status(), 404);
       assert.equal(complete.detail.providerSession, 'redirecting');
       assert.deepEqual(complete.session, {}, 'the stored user and session data gone');
-      assert.equal(await whoIsSignedIn(page), 'nobody');
-      assert.equal(await providerSession(page, op), 'alive');
+      assert.deepEqual(complete.local, {}, 'the app data in localStorage gone');
+      // That tab stays on its 404, whose navigation Playwright never sees end: a new tab asks.
+      const probe = await session.context.newPage();
+      assert.equal(await providerSession(probe, op), 'alive');
     } else {
       const { answer, completed } = await confirmAndReturn(page, op, session);
       t.diagnostic(`prompt "${answer.prompt}"; returned ${JSON.stringify(completed.detail)}`);
@@ -220,6 +247,7 @@ const CASES = {
     const clicked = Date.now();
     await clickSignOut(page, { mode: 'iframe', fallback: 'none', state: 'interop-iframe' });
     const complete = await waitForEntry(session.log, entryOf('sign-out-complete'), 'sign-out-complete', 20_000);
+    await afterUrlShown(page);
     t.diagnostic(`iframe: ${JSON.stringify(complete.detail)} ${complete.at - clicked} ms after the click`);
     assert.equal(complete.detail.providerSession, 'unconfirmed');
     assert.equal(await whoIsSignedIn(page), 'nobody');
@@ -249,6 +277,7 @@ const CASES = {
     await sleep(POPUP_CONFIRM_AFTER_MS);
     const answer = await op.confirmLogout(popup);
     const complete = await waitForEntry(session.log, entryOf('sign-out-complete'), 'sign-out-complete', 20_000);
+    await afterUrlShown(page);
     t.diagnostic(
       `popup: prompt "${answer.prompt}", confirmed ${Date.now() - shownAt} ms after it showed; ${JSON.stringify(complete.detail)}`,
     );
@@ -302,7 +331,7 @@ const CASES = {
     const frameDone = () =>
       waitForEntry(log, entryOf('front-channel', b), 'front-channel result', 5000).catch(() => null);
     const answer = await op.confirmLogout(page, { beforeContinue: frameDone });
-    await waitForEntry(log, entryOf('completed', a), 'completed sign-out');
+    await waitForEntry(log, entryOf('completed', a), `completed sign-out (tab at ${page.url()})`, 30_000);
     const loaded = log.find(entryOf('front-channel-loaded', b));
     const remote = await waitForEntry(
       log,
@@ -311,6 +340,12 @@ const CASES = {
       5000,
     ).catch(() => null);
     const frame = log.find(entryOf('front-channel', b));
+    const left = session.navigations.find((n) => n.at > (loaded?.at ?? Infinity) && !n.url.startsWith(op.issuer));
+    const since = (entry) => (entry && loaded ? `+${entry.at - loaded.at} ms` : 'never');
+    t.diagnostic(
+      `timeline from the frame's start: other tab signed out ${since(remote)}, frame result ${since(frame)}, ` +
+        `provider page left ${since(left)}`,
+    );
     await other.waitForLoadState('load');
     const leftB = await other.evaluate(() => ({
       app: localStorage.getItem('app.data'),
@@ -384,44 +419,47 @@ const OWN_CASES = {
   },
 };
 
-for (const name of PROVIDER_NAMES) {
-  describe(name, () => {
-    const installed = ensureInstalled(name);
-    if (!installed.ok) {
-      console.log(`# interop: skipping ${name}: ${installed.reason}`);
-      for (const title of [...Object.keys(CASES), ...Object.keys(OWN_CASES[name] ?? {})])
-        test(title, { skip: `${name} not installed: ${installed.reason}` }, () => {});
-      summaries.push(`# interop ${name}: skipped (${installed.reason})`);
-      return;
-    }
-    let op;
-    let started;
-    const tally = { cases: 0, passed: 0 };
-    before(async () => {
-      started = Date.now();
-      op = await start(name, {
-        rpOrigins: rps.map((rp) => rp.origin),
-        clients: [BUTTON_PATHS, BUTTON_PATHS],
+// The two providers side by side (each its own tabs and contexts), each one's cases in turn.
+describe('interop', { concurrency: PROVIDER_NAMES.length }, () => {
+  for (const name of PROVIDER_NAMES) {
+    describe(name, { concurrency: 1 }, () => {
+      const installed = ensureInstalled(name);
+      if (!installed.ok) {
+        console.log(`# interop: skipping ${name}: ${installed.reason}`);
+        for (const title of [...Object.keys(CASES), ...Object.keys(OWN_CASES[name] ?? {})])
+          test(title, { skip: `${name} not installed: ${installed.reason}` }, () => {});
+        summaries.push(`# interop ${name}: skipped (${installed.reason})`);
+        return;
+      }
+      let op;
+      let started;
+      const tally = { cases: 0, passed: 0 };
+      before(async () => {
+        started = Date.now();
+        op = await start(name, {
+          rpOrigins: rps.map((rp) => rp.origin),
+          clients: [BUTTON_PATHS, BUTTON_PATHS],
+        });
       });
-    });
-    after(async () => {
-      await op?.stop();
-      const seconds = started ? ((Date.now() - started) / 1000).toFixed(0) : '0';
-      summaries.push(
-        `# interop ${name} ${op?.version ?? ''}: ${tally.passed} passed, ${tally.cases - tally.passed} failed (${seconds} s)`,
-      );
-    });
-    for (const [title, run] of Object.entries({ ...CASES, ...(OWN_CASES[name] ?? {}) })) {
-      tally.cases += 1;
-      test(title, { timeout: CASE_TIMEOUT_MS }, async (t) => {
-        const session = await openSession(op);
-        try {
-          await run(t, op, session);
-          tally.passed += 1;
-        } finally {
-          await session.close();
-        }
+      after(async () => {
+        await op?.stop();
+        const seconds = started ? ((Date.now() - started) / 1000).toFixed(0) : '0';
+        summaries.push(
+          `# interop ${name} ${op?.version ?? ''}: ${tally.passed} passed, ${tally.cases - tally.passed} failed (${seconds} s)`,
+        );
       });
-    }
-  });
-}
+      for (const [title, run] of Object.entries({ ...CASES, ...(OWN_CASES[name] ?? {}) })) {
+        tally.cases += 1;
+        test(title, { timeout: CASE_TIMEOUT_MS }, async (t) => {
+          const session = await openSession(op);
+          try {
+            await run(t, op, session);
+            tally.passed += 1;
+          } finally {
+            await session.close();
+          }
+        });
+      }
+    });
+  }
+});

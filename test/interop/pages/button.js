@@ -1,7 +1,8 @@
-// The interop app with the real <sign-out-button> (the package's src, through Vite). The test
+// The interop app with the real <sign-out-button>, from the drop-in module as built (dist/cdn/, as
+// a deployed site serves it: through Vite's dev server the source is ~100 modules). The test
 // injects window.__E2E__ = { issuer, clients: { [origin]: clientId } }: each RP origin is one
 // client. Every sign-out event goes to window.__record, with what is left in storage.
-import '../../../src/define.ts';
+import '/dist/cdn/sign-out-button.js';
 import { buttonPages, clientId, config, record, userManager } from './button-rp.js';
 
 const manager = userManager();

@@ -7,6 +7,7 @@ import { request as httpRequest, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/browsers.mjs';
+import { registerPid } from '../e2e/support/processes.mjs';
 
 export { freePort };
 
@@ -145,6 +146,8 @@ export function spawnDetached(command, args, { cwd, env = process.env, logFile }
   closeSync(fd);
   child.unref();
   running.add(child.pid);
+  // Noted for `npm test`, which ends the group too if this file is killed before its stop().
+  registerPid(child.pid);
   let exited = false;
   const exit = new Promise((resolve) =>
     child.once('exit', (code, signal) => {

@@ -113,8 +113,19 @@ async function pressSignIn(page, op, origin) {
         ]
       : []),
     back.then(() => 'signed in'),
+    sleep(20_000).then(() => 'nothing'),
   ]);
   back.catch(() => undefined);
+  if (shown === 'nothing') {
+    const text = await page
+      .locator('body')
+      .innerText({ timeout: 2000 })
+      .catch(() => '');
+    throw new Error(
+      `sign-in: ${op.name} showed neither its login form nor the app within 20 s; at ${page.url().slice(0, 160)}: ` +
+        `"${text.replace(/\s+/g, ' ').trim().slice(0, 200)}"`,
+    );
+  }
   return shown;
 }
 
@@ -433,6 +444,7 @@ describe('interop', { concurrency: PROVIDER_NAMES.length }, () => {
       }
       let op;
       let started;
+      // The cases that ran (a --test-name-pattern may pick some) and those that passed.
       const tally = { cases: 0, passed: 0 };
       before(async () => {
         started = Date.now();

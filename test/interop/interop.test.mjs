@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, test } from '../e2e/support/node-test.mjs';
 import { run } from '../e2e/support/processes.mjs';
 import { launchChromium, startPages } from '../e2e/support/stack.mjs';
-import { PROVIDER_NAMES, ensureInstalled, start } from './providers.mjs';
+import { PROVIDER_NAMES, ensureInstalled, installCommand, start } from './providers.mjs';
 import { http } from './shared.mjs';
 
 /** The pages of test/interop/pages/ that use the package, as each client registers them. */
@@ -436,7 +436,9 @@ describe('interop', { concurrency: PROVIDER_NAMES.length }, () => {
     describe(name, { concurrency: 1 }, () => {
       const installed = ensureInstalled(name);
       if (!installed.ok) {
-        console.log(`# interop: skipping ${name}: ${installed.reason}`);
+        // The reason names the command already; the line ends with it in one known form.
+        const why = installed.reason.replace(/;? ?run( as root)?: .*$/, '');
+        console.log(`# interop: skipping ${name}: ${why} (run: ${installCommand(name)})`);
         for (const title of [...Object.keys(CASES), ...Object.keys(OWN_CASES[name] ?? {})])
           test(title, { skip: `${name} not installed: ${installed.reason}` }, () => {});
         summaries.push(`# interop ${name}: skipped (${installed.reason})`);

@@ -6,6 +6,8 @@
 // builds never beside the component tests nor each other). Closes with one "ENGINE: N
 // passed, M failed" line per engine and a "tests: N passed, M failed" total.
 // `npm test -- unit` or `npm test -- e2e` runs one half; engine names (`firefox webkit`) pick engines.
+// The interop suite against Debian's Glewlwyd and LemonLDAP::NG (test/interop/interop.test.mjs) is
+// a Chromium part of the e2e half; `npm test -- interop` runs it alone.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,21 +15,36 @@ import { join } from 'node:path';
 import { ENGINES, ensureBrowsers, freePort, startWebKitDriver } from './browsers.mjs';
 
 const words = process.argv.slice(2);
-const halves = words.filter((word) => word === 'unit' || word === 'e2e');
+const HALVES = ['unit', 'e2e', 'interop'];
+const halves = words.filter((word) => HALVES.includes(word));
 const engines = words.filter((word) => ENGINES.includes(word));
 const unknown = words.filter((word) => !halves.includes(word) && !engines.includes(word));
 if (unknown.length) {
-  console.error(`npm test: unknown ${unknown.join(', ')}; use unit, e2e and/or ${ENGINES.join(', ')}.`);
+  console.error(`npm test: unknown ${unknown.join(', ')}; use unit, e2e, interop and/or ${ENGINES.join(', ')}.`);
   process.exit(2);
 }
-const runs = (half) => !halves.length || halves.includes(half);
-const selected = engines.length ? ENGINES.filter((engine) => engines.includes(engine)) : ENGINES;
+// `interop` is a part of the e2e half, which it runs alone when named on its own.
+const runs = (half) => !halves.length || halves.includes(half) || (half === 'interop' && halves.includes('e2e'));
+/** The interop suite: real providers from Debian, installed as root when missing (else skipped, saying so). */
+const INTEROP_FILE = 'test/interop/interop.test.mjs';
+// The interop suite runs in Chromium only: alone, it needs no other engine.
+const interopOnly = halves.length > 0 && halves.every((half) => half === 'interop');
+const selected = engines.length
+  ? ENGINES.filter((engine) => engines.includes(engine))
+  : interopOnly
+    ? ['chromium']
+    : ENGINES;
 
 /** How many test parts run at once: the parts wait on browsers and timers much of the time. */
 const PARALLEL = 3;
 /** A part that runs longer than this is killed with its process group and counted as failed. */
 const PART_LIMIT_MS = 8 * 60_000;
-const LIMITS_MS = { 'test/package/frameworks.test.mjs': 20 * 60_000, unit: 12 * 60_000 };
+const LIMITS_MS = {
+  'test/package/frameworks.test.mjs': 20 * 60_000,
+  unit: 12 * 60_000,
+  // About a minute, plus Debian's packages on a fresh machine (a minute or two).
+  'test/interop/interop.test.mjs': 6 * 60_000,
+};
 /**
  * Parts that keep a core busy for long stretches (type checks and builds), which the component
  * tests must not share the machine with: some of those wait 100 or 600 ms for a page to answer.
@@ -36,6 +53,7 @@ const CPU_BOUND = ['test/package/frameworks.test.mjs', 'test/package/pack.test.m
 /** The slowest parts start first, so that the last ones to finish are short. */
 const SLOW_FIRST = [
   'chromium test/package/frameworks.test.mjs',
+  `chromium ${INTEROP_FILE}`,
   'chromium test/package/pack.test.mjs',
   'firefox test/engines/smoke.test.mjs',
   'chromium test/e2e/everywhere.test.mjs',
@@ -259,12 +277,13 @@ ensureBrowsers(selected);
 
 // Lint first: the tests run only on code that passes it. The build (dist/, which the tests only
 // read) and Vite's dependency cache (which the page servers only read) are made meanwhile.
-console.log('npm run lint' + (runs('e2e') ? ', and meanwhile the build (dist/) and the Vite dependency cache' : ''));
+const needsBuild = runs('e2e') || runs('interop');
+console.log('npm run lint' + (needsBuild ? ', and meanwhile the build (dist/) and the Vite dependency cache' : ''));
 const preparing = Date.now();
 const [lint, build, viteCache] = await Promise.all([
   runQuiet('npm', ['run', 'lint', '--silent']),
-  runs('e2e') ? runQuiet(process.execPath, ['scripts/build.mjs']) : null,
-  runs('e2e')
+  needsBuild ? runQuiet(process.execPath, ['scripts/build.mjs']) : null,
+  needsBuild
     ? runQuiet(process.execPath, [
         '--input-type=module',
         '-e',
@@ -319,6 +338,8 @@ if (runs('e2e')) {
         jobs.push({ key: `${engine} ${file}`, run: nodePart(engine, file, { ENGINE: engine }) });
   }
 }
+if (runs('interop') && selected.includes('chromium'))
+  jobs.push({ key: `chromium ${INTEROP_FILE}`, run: nodePart('chromium', INTEROP_FILE) });
 const rank = (job) => (job.key === 'unit' ? -1 : SLOW_FIRST.includes(job.key) ? SLOW_FIRST.indexOf(job.key) : 99);
 jobs.sort((a, b) => rank(a) - rank(b));
 // A part waits while another of its group runs; beside the component tests (which wait for what

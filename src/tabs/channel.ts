@@ -31,6 +31,11 @@ export interface FrontChannelRequest {
   iss: string | null;
   sid: string | null;
   clearing: SessionClearing;
+  /**
+   * Whether the matching tab also clears the origin's localStorage (`clearing.keep` kept): the
+   * frame may be gone before the answer comes back (Glewlwyd moves on after about 300 ms).
+   */
+  local: boolean;
 }
 
 /** What a tab answers a front-channel request. */

@@ -118,6 +118,7 @@ export async function handleFrontChannelLogout(options: FrontChannelLogoutOption
     iss,
     sid,
     clearing: sessionClearingOf(resolved),
+    local: resolved.clearStorage.includes('local'),
   };
   // A user kept in localStorage is within this frame's reach: signed out at once, before the tabs
   // are asked, as is what the origin shares (Front-Channel Logout 1.0 §2: "any cookies and HTML5

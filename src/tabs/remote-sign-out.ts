@@ -66,6 +66,8 @@ function answerFrontChannel(request: FrontChannelRequest): FrontChannelAnswer {
   const local = webStorage('local');
   const found = [matchStoredUser(webStorage('session'), request), matchStoredUser(local, request)];
   if (!found.includes('match')) return found.includes('other-session') ? 'other-session' : 'not-signed-in';
+  // What the origin shares, at once, here: the frame that asked may be gone before it hears back.
+  if (request.local) clearWebStorage(local, keyMatcher(request.clearing.keep));
   signOutHere(request.authority, request.clientId, request.clearing, 'front-channel', local);
   return 'signed-out';
 }

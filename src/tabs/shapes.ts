@@ -40,11 +40,11 @@ export function readSignedOut(data: unknown): SignedOutMessage | null {
 
 /** A front-channel frame's question, or `null`. */
 export function readFrontChannelRequest(data: unknown): FrontChannelRequest | null {
-  const { type, id, authority, clientId, iss, sid, clearing } = (data ?? {}) as Fields<FrontChannelRequest>;
+  const { type, id, authority, clientId, iss, sid, clearing, local } = (data ?? {}) as Fields<FrontChannelRequest>;
   const checked = readSessionClearing(clearing);
   if (type !== 'front-channel' || !text(id) || !text(authority) || !text(clientId)) return null;
   if (!textOrNull(iss) || !textOrNull(sid) || !checked) return null;
-  return { type, id, authority, clientId, iss, sid, clearing: checked };
+  return { type, id, authority, clientId, iss, sid, clearing: checked, local: local === true };
 }
 
 /** A tab's answer to the front-channel request `id`, or `null`. */

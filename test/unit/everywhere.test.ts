@@ -9,6 +9,7 @@ import {
   type SignOutButton,
   type SignOutOptions,
 } from '../../src/index.js';
+import { CHANNEL_NAME } from '../../src/tabs/channel.js';
 import { AUTHORITY, CLIENT_ID, eachTestWatchesNavigation, recordEvents, rejectionOf, storeUser } from './support.js';
 
 const testPage = location.href;
@@ -230,6 +231,36 @@ describe('signed out everywhere', () => {
         }
         expect(sessionStorage.getItem(userKey)).to.not.equal(null);
       });
+    });
+
+    it("the matching tab clears the origin's localStorage itself: a frame gone before any answer still has it done", async () => {
+      const userKey = storeUser();
+      localStorage.setItem('app.cart', '3');
+      localStorage.setItem('kept.theme', 'dark');
+      const stop = onRemoteSignOut(() => undefined);
+      // A frame's question, and the frame gone at once (its channel closed before any answer).
+      const frame = new BroadcastChannel(CHANNEL_NAME);
+      frame.postMessage({
+        type: 'front-channel',
+        id: 'q-1',
+        authority: AUTHORITY,
+        clientId: CLIENT_ID,
+        iss: 'https://op.example',
+        sid: 's-1',
+        clearing: { session: true, keep: ['kept.*'] },
+        local: true,
+      });
+      frame.close();
+      try {
+        await waitUntil(() => sessionStorage.getItem(userKey) === null, 'the tab signed its user out', {
+          timeout: 5000,
+        });
+        expect(localStorage.getItem('app.cart')).to.equal(null);
+        expect(localStorage.getItem('kept.theme'), 'keep-storage kept').to.equal('dark');
+      } finally {
+        stop();
+        localStorage.removeItem('kept.theme');
+      }
     });
 
     it('a provider that removes the frame 300 ms after its load: the tab, the shared storage and the result are all done', async () => {

@@ -12,7 +12,7 @@ import { after, before, describe, test } from '../e2e/support/node-test.mjs';
 import { run } from '../e2e/support/processes.mjs';
 import { launchChromium, startPages } from '../e2e/support/stack.mjs';
 import { PROVIDER_NAMES, ensureInstalled, installCommand, start } from './providers.mjs';
-import { http } from './shared.mjs';
+import { http, redacted } from './shared.mjs';
 
 /** The pages of test/interop/pages/ that use the package, as each client registers them. */
 const BUTTON_PATHS = {
@@ -122,7 +122,7 @@ async function pressSignIn(page, op, origin) {
       .innerText({ timeout: 2000 })
       .catch(() => '');
     throw new Error(
-      `sign-in: ${op.name} showed neither its login form nor the app within 20 s; at ${page.url().slice(0, 160)}: ` +
+      `sign-in: ${op.name} showed neither its login form nor the app within 20 s; at ${redacted(page.url()).slice(0, 160)}: ` +
         `"${text.replace(/\s+/g, ' ').trim().slice(0, 200)}"`,
     );
   }
@@ -180,7 +180,7 @@ async function confirmAndReturn(page, op, session, origin = rps[0].origin) {
   const completed = await waitForEntry(
     session.log,
     entryOf('completed', origin),
-    `completed sign-out (tab at ${page.url()})`,
+    `completed sign-out (tab at ${redacted(page.url())})`,
     30_000,
   );
   await afterUrlShown(page);
@@ -342,7 +342,8 @@ const CASES = {
     const frameDone = () =>
       waitForEntry(log, entryOf('front-channel', b), 'front-channel result', 5000).catch(() => null);
     const answer = await op.confirmLogout(page, { beforeContinue: frameDone });
-    await waitForEntry(log, entryOf('completed', a), `completed sign-out (tab at ${page.url()})`, 30_000);
+    // Its 30-second page moves on by itself at worst.
+    await waitForEntry(log, entryOf('completed', a), `completed sign-out (tab at ${redacted(page.url())})`, 45_000);
     const loaded = log.find(entryOf('front-channel-loaded', b));
     const remote = await waitForEntry(
       log,
@@ -388,7 +389,7 @@ const CASES = {
       // Without id_token_hint its end_session answers 200 with an empty body: no prompt, no way back.
       const response = await (await sent).response();
       await page.waitForLoadState('load');
-      t.diagnostic(`glewlwyd without id_token_hint: ${response.status()} at ${page.url().slice(0, 80)}`);
+      t.diagnostic(`glewlwyd without id_token_hint: ${response.status()} at ${redacted(page.url()).slice(0, 80)}`);
       assert.equal(response.status(), 200);
       assert.equal((await page.locator('body').innerText()).trim(), '');
       assert.equal(await providerSession(page, op), 'alive');

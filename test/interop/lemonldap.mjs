@@ -232,7 +232,7 @@ export async function signInForm(page, user) {
  * would, and presses Continue (after `beforeContinue()`, if given: a person reading the notice
  * while the frames do their work). Resolves with `{ prompt, notice }`, each as first shown or null.
  */
-export async function confirmLogout(page, { waitForRedirect = false, timeoutMs = 10000, beforeContinue } = {}) {
+export async function confirmLogout(page, { waitForRedirect = false, timeoutMs = 30000, beforeContinue } = {}) {
   const portal = new URL(page.url()).origin;
   const question = page.getByText('Do you want to logout?');
   const timer = page.locator('#timer');

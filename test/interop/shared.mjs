@@ -307,3 +307,11 @@ export function clientSpecs({ rpOrigins, clients = [{}, {}], prefix }) {
     };
   });
 }
+
+/**
+ * `url` as a test may print it: token-bearing parameters (`id_token_hint`, `code`, tokens) shown
+ * as `…`, so that a failure message never carries a token.
+ */
+export function redacted(url) {
+  return String(url).replace(/([?&#](?:id_token_hint|id_token|access_token|refresh_token|token|code)=)[^&#]*/g, '$1…');
+}

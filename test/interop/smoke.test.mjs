@@ -16,7 +16,7 @@ import {
   startRp,
   startSignIn,
 } from './rp.mjs';
-import { http } from './shared.mjs';
+import { http, redacted } from './shared.mjs';
 
 const runStarted = Date.now();
 let rp;
@@ -115,7 +115,7 @@ async function logoutAgain(page, op, endSessionUrl) {
   back.catch(() => {});
   stranded.catch(() => {});
   const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ').trim();
-  return { outcome, url: page.url(), text: text.slice(0, 160) };
+  return { outcome, url: redacted(page.url()), text: text.slice(0, 160) };
 }
 
 const byGet = (state) => async (page) => {
@@ -166,7 +166,7 @@ const QUIRKS = {
         await page.getByText('You are disconnected').waitFor();
         const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ').trim();
         t.diagnostic(
-          `without state: sent to ${location.pathname}${location.search.slice(0, 200)}; after Logout at ${page.url().slice(0, 80)}: "${text.slice(0, 200)}"`,
+          `without state: sent to ${location.pathname}${redacted(location.search).slice(0, 200)}; after Logout at ${redacted(page.url()).slice(0, 80)}: "${text.slice(0, 200)}"`,
         );
         assert.equal(new URL(page.url()).origin, new URL(op.issuer).origin);
         assert.equal(location.searchParams.get('post_redirect_to'), null);

@@ -217,7 +217,7 @@ function applySettings() {
       ? `import { signOut } from 'sign-out-button';\n\nawait signOut({ userManager, mode: '${mode}', method: '${method}', fallback: '${fallback}',${
           revoke ? ' revokeTokens: true,' : ''
         } afterUrl: '/goodbye' });`
-      : `<script type="module"\n  src="https://cdn.jsdelivr.net/npm/sign-out-button@0.1.0/dist/cdn/sign-out-button.js"\n  integrity="sha384-qgbHGdeq7Qn+8Vk18+jK4L5ZRbEYglePYJMXY0euv64FyqqvAlDCyKSFZ4XfIE20"\n  crossorigin="anonymous"></script>\n\n<sign-out-button authority="${issuer}" client-id="demo-cms"\n  post-logout-redirect-uri="/signed-out.html" mode="${mode}" method="${method}" fallback="${fallback}"${
+      : `<script type="module"\n  src="https://cdn.jsdelivr.net/npm/sign-out-button@0.1.0/dist/cdn/sign-out-button.js"\n  integrity="sha384-cfWW2JiSWh3evD4pd7BI6wHgPci5w3DkMl0tvc2cSYxltkRNAPLaGFe2V1GeBDT+"\n  crossorigin="anonymous"></script>\n\n<sign-out-button authority="${issuer}" client-id="demo-cms"\n  post-logout-redirect-uri="/signed-out.html" mode="${mode}" method="${method}" fallback="${fallback}"${
           revoke ? ' revoke-tokens' : ''
         }\n  after-url="/goodbye">Sign out</sign-out-button>`;
 }

@@ -132,15 +132,33 @@ async function configure(browser, attributes) {
   }, Object.entries(attributes));
 }
 
-/** The next sign-in shows the provider's login form only if its session really ended. */
+/**
+ * The next sign-in shows the provider's login form only if its session really ended. What the
+ * page shows is read until it is one or the other: a read that lands mid-navigation (the
+ * provider's redirects, under load) is read again, never taken for an answer.
+ */
 async function providerAsksForCredentials(browser, appUrl) {
   await browser.goto(appUrl);
   await browser.waitForSelector('body[data-ready]');
   await browser.click('#sign-in');
-  await browser.waitForFunction(
-    "() => document.querySelector('input[name=login]') !== null || document.getElementById('who')?.textContent === 'alice'",
+  const shown = () =>
+    browser
+      .evaluate(() =>
+        document.querySelector('input[name=login]')
+          ? 'login form'
+          : document.getElementById('who')?.textContent === 'alice'
+            ? 'signed in'
+            : null,
+      )
+      .catch(() => null);
+  for (const deadline = Date.now() + 20000; Date.now() < deadline;) {
+    const state = await shown();
+    if (state) return state === 'login form';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `after Sign in, neither the login form nor the app showed within 20 s (at ${new URL(browser.url()).pathname})`,
   );
-  return browser.evaluate(() => document.querySelector('input[name=login]') !== null);
 }
 
 const terminal = (reports) => reports().filter((item) => ['sign-out-complete', 'sign-out-error'].includes(item.type));

@@ -132,6 +132,13 @@ try {
     await fresh.waitForSelector('body[data-ready]', { state: 'attached' });
     return { page: fresh, scripts, close: () => context.close() };
   };
+  /** A pointer over the button, until what it warms (the chunks, the discovery document) is in. */
+  const hoverUntilWarm = async (fresh) => {
+    const discovered = fresh.page.waitForResponse((response) => response.url().endsWith('/openid-configuration'));
+    await fresh.page.hover('#button');
+    await discovered;
+    await fresh.page.waitForLoadState('networkidle');
+  };
   const variants = [
     { key: 'a', name: '(a) plain oidc-client-ts signoutRedirect()', click: 'plain' },
     { key: 'b', name: '(b) <sign-out-button>, cold', click: 'button' },
@@ -139,12 +146,7 @@ try {
       key: 'c',
       name: '(c) <sign-out-button>, after a hover',
       click: 'button',
-      async before(fresh) {
-        const discovered = fresh.page.waitForResponse((response) => response.url().endsWith('/openid-configuration'));
-        await fresh.page.hover('#button');
-        await discovered;
-        await fresh.page.waitForLoadState('networkidle');
-      },
+      before: hoverUntilWarm,
     },
     {
       key: 'd',
@@ -159,10 +161,7 @@ try {
       // An earlier page of this visitor's warmed once (and kept the discovery document); this
       // page has had nothing: no hover, no focus, the click comes from a script.
       async before(fresh) {
-        const discovered = fresh.page.waitForResponse((response) => response.url().endsWith('/openid-configuration'));
-        await fresh.page.hover('#button');
-        await discovered;
-        await fresh.page.waitForLoadState('networkidle');
+        await hoverUntilWarm(fresh);
         await fresh.page.mouse.move(0, 0);
         await fresh.page.reload({ waitUntil: 'networkidle' });
         await fresh.page.waitForSelector('body[data-ready]', { state: 'attached' });

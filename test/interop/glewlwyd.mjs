@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { clientSpecs, freePort, spawnDetached, startVhostProxy, tempDir, waitForJson } from './shared.mjs';
+import { clientSpecs, freePort, release, spawnDetached, startVhostProxy, tempDir, waitForJson } from './shared.mjs';
 
 const SCHEMA = '/usr/share/dbconfig-common/data/glewlwyd/install/sqlite3';
 const WEBAPP = '/usr/share/glewlwyd/webapp';
@@ -264,16 +264,10 @@ export async function start({
       log: () => server.log(),
       signInForm: (page) => signInForm(page, testUser),
       confirmLogout,
-      async stop() {
-        await proxy?.close();
-        await server.stop();
-        dir.remove();
-      },
+      stop: () => release({ proxy, server, dir }),
     };
   } catch (error) {
-    await proxy?.close();
-    await server?.stop();
-    dir.remove();
+    await release({ proxy, server, dir });
     throw error;
   }
 }

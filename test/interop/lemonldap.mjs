@@ -5,7 +5,7 @@ import { generateKeyPair } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { clientSpecs, freePort, spawnDetached, startVhostProxy, tempDir, waitForJson } from './shared.mjs';
+import { clientSpecs, freePort, release, spawnDetached, startVhostProxy, tempDir, waitForJson } from './shared.mjs';
 
 const SYSTEM_INI = '/etc/lemonldap-ng/lemonldap-ng.ini';
 const SYSTEM_CONF = '/var/lib/lemonldap-ng/conf/lmConf-1.json';
@@ -200,16 +200,10 @@ export async function start({
       log: () => server.log(),
       signInForm: (page) => signInForm(page, { login: user, password: user }),
       confirmLogout,
-      async stop() {
-        await proxy?.close();
-        await server.stop();
-        dir.remove();
-      },
+      stop: () => release({ proxy, server, dir }),
     };
   } catch (error) {
-    await proxy?.close();
-    await server?.stop();
-    dir.remove();
+    await release({ proxy, server, dir });
     throw error;
   }
 }

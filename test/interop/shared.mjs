@@ -309,6 +309,17 @@ export function clientSpecs({ rpOrigins, clients = [{}, {}], prefix }) {
 }
 
 /**
+ * Stops what a provider's start made, in the reverse order: the virtual-host proxy (if any), the
+ * provider's process group (if it started), its temp directory. Its `stop()`, and the cleanup of
+ * a start that failed half-way.
+ */
+export async function release({ proxy, server, dir }) {
+  await proxy?.close();
+  await server?.stop();
+  dir.remove();
+}
+
+/**
  * `url` as a test may print it: token-bearing parameters (`id_token_hint`, `code`, tokens) shown
  * as `…`, so that a failure message never carries a token.
  */

@@ -181,7 +181,8 @@ async function confirmAndReturn(page, op, session, origin = rps[0].origin) {
     session.log,
     entryOf('completed', origin),
     `completed sign-out (tab at ${redacted(page.url())})`,
-    30_000,
+    // LemonLDAP::NG's 30-second page moves on by itself at worst.
+    45_000,
   );
   await afterUrlShown(page);
   return { answer, completed };

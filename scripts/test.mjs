@@ -2,9 +2,9 @@
 // dist/ once (tests only read it), then the component tests (@web/test-runner) per engine, one
 // engine after another, and beside them and after them each end-to-end file against a real
 // oidc-provider (the full Playwright suite and the package checks on Chromium, the engine smoke
-// suite on Firefox and WebKit) as its own process, three parts at a time (the CPU-bound package
-// builds never beside the component tests nor each other). Closes with one "ENGINE: N
-// passed, M failed" line per engine and a "tests: N passed, M failed" total.
+// suite on Firefox and WebKit) as its own process, four parts at a time (the CPU-bound package
+// builds one at a time, at the lowest CPU priority). Closes with one "ENGINE: N passed, M failed"
+// line per engine and a "tests: N passed, M failed" total.
 // `npm test -- unit` or `npm test -- e2e` runs one half; engine names (`firefox webkit`) pick engines.
 // The interop suite against Debian's Glewlwyd and LemonLDAP::NG (test/interop/interop.test.mjs) is
 // a Chromium part of the e2e half; `npm test -- interop` runs it alone.
@@ -36,7 +36,7 @@ const selected = engines.length
     : ENGINES;
 
 /** How many test parts run at once: the parts wait on browsers and timers much of the time. */
-const PARALLEL = 3;
+const PARALLEL = 4;
 /** A part that runs longer than this is killed with its process group and counted as failed. */
 const PART_LIMIT_MS = 8 * 60_000;
 const LIMITS_MS = {
@@ -46,10 +46,12 @@ const LIMITS_MS = {
   'test/interop/interop.test.mjs': 6 * 60_000,
 };
 /**
- * Parts that keep a core busy for long stretches (type checks and builds), which the component
- * tests must not share the machine with: some of those wait 100 or 600 ms for a page to answer.
+ * Parts that keep a core busy for long stretches (type checks and builds): they run one at a
+ * time, at the lowest CPU priority (`nice`), so that the parts that wait for a page to answer
+ * (some component tests wait 100 or 600 ms) get the processor first.
  */
 const CPU_BOUND = ['test/package/frameworks.test.mjs', 'test/package/pack.test.mjs'];
+const NICE = ['nice', '-n', '19'];
 /** The slowest parts start first, so that the last ones to finish are short. */
 const SLOW_FIRST = [
   'chromium test/package/frameworks.test.mjs',
@@ -244,10 +246,12 @@ function unitPart(engine) {
 
 /** One node:test file as its own process, counted for `engine`. */
 function nodePart(engine, file, env = {}) {
+  const niced = CPU_BOUND.includes(file);
   return () =>
     part(engine, file, LIMITS_MS[file] ?? PART_LIMIT_MS, async (countsFile) => ({
-      command: process.execPath,
+      command: niced ? NICE[0] : process.execPath,
       args: [
+        ...(niced ? [...NICE.slice(1), process.execPath] : []),
         '--test',
         // A handle a test leaked must not keep a finished file alive.
         '--test-force-exit',
@@ -315,7 +319,6 @@ if (runs('unit')) {
   const chain = selected.map((engine) => unitPart(engine));
   jobs.push({
     key: 'unit',
-    group: 'cpu',
     run: async () => chain.reduce((previous, next) => previous.then(next), Promise.resolve()),
   });
 }
@@ -342,17 +345,11 @@ if (runs('interop') && selected.includes('chromium'))
   jobs.push({ key: `chromium ${INTEROP_FILE}`, run: nodePart('chromium', INTEROP_FILE) });
 const rank = (job) => (job.key === 'unit' ? -1 : SLOW_FIRST.includes(job.key) ? SLOW_FIRST.indexOf(job.key) : 99);
 jobs.sort((a, b) => rank(a) - rank(b));
-// A part waits while another of its group runs; beside the component tests (which wait for what
-// they assert, however slow the machine) run two other parts, none of them CPU-bound.
-const BESIDE_UNITS = 2;
+// A part waits while another of its group runs (the CPU-bound ones, one at a time).
 const runningGroups = new Set();
-let active = 0;
-let unitsRunning = false;
 let wake;
 let jobEnded = new Promise((resolve) => (wake = resolve));
-const mayStart = (job) =>
-  (!job.group || !runningGroups.has(job.group)) &&
-  (job.key === 'unit' || !unitsRunning || (active < 1 + BESIDE_UNITS && job.group !== 'cpu'));
+const mayStart = (job) => !job.group || !runningGroups.has(job.group);
 await Promise.all(
   Array.from({ length: PARALLEL }, async () => {
     while (jobs.length) {
@@ -363,13 +360,9 @@ await Promise.all(
       }
       const [job] = jobs.splice(at, 1);
       if (job.group) runningGroups.add(job.group);
-      if (job.key === 'unit') unitsRunning = true;
-      active += 1;
       try {
         await job.run();
       } finally {
-        active -= 1;
-        if (job.key === 'unit') unitsRunning = false;
         if (job.group) runningGroups.delete(job.group);
         const ended = wake;
         jobEnded = new Promise((resolve) => (wake = resolve));

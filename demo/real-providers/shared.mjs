@@ -1,15 +1,21 @@
 // What both providers' start-up needs: the Debian packages, free ports, a temp directory,
 // detached processes stopped by process group, plain HTTP to 127.0.0.1 under any Host name, and
-// the virtual-host proxy that puts RP pages on the provider's own port.
+// the virtual-host proxy that puts RP pages on the provider's own port. Used by the interop suite
+// (test/interop/) and by `npm start -- --provider NAME`, so it imports nothing from test/.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/browsers.mjs';
-import { registerPid } from '../e2e/support/processes.mjs';
 
 export { freePort };
+
+/** Notes `pid` (a process-group leader) where `npm test` looks (TEST_PID_DIR): it ends the group after the file. */
+function registerPid(pid) {
+  const dir = process.env.TEST_PID_DIR;
+  if (dir && pid) writeFileSync(join(dir, String(pid)), '');
+}
 
 /** The RP paths registered for each client when the caller names none. */
 export const DEFAULT_PATHS = {

@@ -69,7 +69,7 @@ for (const [port, what, flag] of [
   }
 }
 
-/** The real providers as the demo page and the banner name them. */
+/** The real providers as the banner names them (demo/demo.ts says the same on the page). */
 const REAL_PROVIDERS = {
   glewlwyd: {
     name: 'Glewlwyd 2.7.5',

@@ -12,15 +12,46 @@ const providerUrl = new URL(issuer);
 /** localhost and 127.0.0.1 are different sites: the provider's cookies are not sent from here. */
 const crossSite = providerUrl.hostname !== window.location.hostname;
 
+/** A real provider from Debian (`npm start -- --provider NAME`): what the page says of it. */
+interface RealProvider {
+  name: string;
+  quirks: string;
+  /** Why the hidden frame cannot be confirmed there. */
+  framing: string;
+  /** What the visitor should know before choosing this method or option. */
+  post?: string;
+  revoke?: string;
+}
+const REAL_PROVIDERS: Record<string, RealProvider> = {
+  glewlwyd: {
+    name: 'Glewlwyd 2.7.5',
+    quirks:
+      'It asks you to confirm every logout ("End session"), takes end-session by GET only, sends X-Frame-Options: deny on every page, refuses token revocation by a public client (401), and loads each app\'s front-channel logout page with a sid.',
+    framing: "Glewlwyd's pages send X-Frame-Options: deny",
+    post: 'Glewlwyd answers a form POST at its end-session endpoint with 404: this site signs out, the provider session stays.',
+    revoke: 'Glewlwyd refuses revocation by a public client (401): the result says "failed".',
+  },
+  lemonldap: {
+    name: 'LemonLDAP::NG 2.16.1',
+    quirks:
+      'It asks "Do you want to logout?", then shows a 30-second page ("You\'ll be redirected", Continue) while the apps\' front-channel logout pages load; end-session takes GET and POST; it has no revocation endpoint, and its ID tokens carry no sid.',
+    framing: "LemonLDAP::NG's pages refuse framing (X-Frame-Options: DENY, frame-ancestors 'none')",
+    revoke: 'LemonLDAP::NG has no revocation endpoint: nothing is revoked, and the result says "failed".',
+  },
+};
+/** The real provider this page runs against, or null for the embedded one (with its live status). */
+const realProvider: RealProvider | null = REAL_PROVIDERS[document.documentElement.dataset.provider ?? ''] ?? null;
+
 interface Settings {
   mode: SignOutMode;
   method: 'auto' | 'get' | 'post';
   fallback: 'redirect' | 'none';
   revoke: boolean;
 }
-const SETTINGS_KEY = 'demo.settings';
+// Per provider: iframe cannot be confirmed at either real provider, so they start with redirect.
+const SETTINGS_KEY = `demo.settings${realProvider ? `.${document.documentElement.dataset.provider}` : ''}`;
 const settings: Settings = {
-  mode: 'iframe',
+  mode: realProvider ? 'redirect' : 'iframe',
   method: 'auto',
   fallback: 'redirect',
   revoke: false,
@@ -110,7 +141,20 @@ async function providerStatus(since = Date.now()): Promise<ProviderStatus | null
   }
 }
 
+/** With a real provider: which one, and plainly that its session cannot be watched from here. */
+function showRealProvider(provider: RealProvider) {
+  const banner = $('real-provider');
+  banner.hidden = false;
+  banner.textContent = `This demo runs against ${provider.name}, a real OpenID Provider (Debian's package) at ${issuer}, not the embedded one. Sign in at its own login form, with the login and password npm start printed.`;
+  $('live-badge').hidden = true;
+  $('provider-status').textContent =
+    `${provider.name} at ${issuer}. Live session status is not available: a real provider has no demo-status window into its sessions. To see whether its session ended, sign in again: its login form shows when it did.`;
+  $('provider-profile').textContent = provider.quirks;
+  $('profile-control').hidden = true;
+}
+
 async function showProvider() {
+  if (realProvider) return;
   const status = await providerStatus();
   const text = $('provider-status');
   if (!status) text.textContent = `The provider at ${issuer} does not answer.`;
@@ -190,6 +234,11 @@ function applySettings() {
     crossSite && mode === 'iframe'
       ? 'Cross-site, the hidden frame cannot be confirmed: the button waits, then uses the fallback.'
       : '',
+    realProvider && !crossSite && mode === 'iframe'
+      ? `${realProvider.framing}: the hidden frame cannot be confirmed, so the button waits, then uses the fallback.`
+      : '',
+    realProvider?.post && mode !== 'local' && method === 'post' ? realProvider.post : '',
+    realProvider?.revoke && revoke ? realProvider.revoke : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -358,6 +407,7 @@ async function finish() {
       tone: 'warn',
     });
 
+  if (realProvider) return finishAtRealProvider(run, realProvider);
   const status = await providerStatus(run.since);
   const requests = (status?.received ?? []).filter(
     (request) =>
@@ -421,6 +471,42 @@ async function finish() {
   });
 }
 
+/** The rest of the account with a real provider: what was sent; its session cannot be asked. */
+async function finishAtRealProvider(run: Run, provider: RealProvider) {
+  const result = run.result!;
+  if (run.mode === 'local')
+    add({ step: 'request', title: 'No end-session request: local mode leaves the provider alone' });
+  else {
+    const endSession = await manager.metadataService.getEndSessionEndpoint().catch(() => undefined);
+    add({
+      step: 'request',
+      title: `The end-session request went to ${endSession ?? 'its end_session_endpoint'} (${result.method === 'post' ? 'a form POST' : 'a GET'})`,
+      details: [
+        `What ${provider.name} received is not shown here: the live status is not available with a real provider.`,
+      ],
+    });
+  }
+  add({
+    step: 'provider-session',
+    title: `Provider session: not visible from here (${provider.name})`,
+    details: [
+      run.mode === 'local'
+        ? 'Local mode signs out of this site only: the provider session stays.'
+        : 'Sign in again: its login form shows when its session ended.',
+    ],
+    tone: 'warn',
+  });
+  add({
+    step: 'tabs',
+    title: 'Other tabs of this site were told (BroadcastChannel): each removes its user and session data',
+  });
+  add({
+    step: 'complete',
+    title: `sign-out-complete: providerSession "${result.providerSession}", method ${result.method ?? 'none'}`,
+    tone: result.providerSession === 'ended' || result.providerSession === 'redirecting' ? 'good' : undefined,
+  });
+}
+
 $('clear-timeline').addEventListener('click', () => {
   steps.length = 0;
   localStorage.removeItem(TIMELINE_KEY);
@@ -430,8 +516,11 @@ $('clear-timeline').addEventListener('click', () => {
 renderTimeline();
 applySettings();
 showSite();
-void showProvider();
-setInterval(() => void showProvider(), 2000);
-window.addEventListener('focus', () => void showProvider());
+if (realProvider) showRealProvider(realProvider);
+else {
+  void showProvider();
+  setInterval(() => void showProvider(), 2000);
+  window.addEventListener('focus', () => void showProvider());
+}
 window.addEventListener('storage', showSite);
 if (params.has('signed-out')) void finish();

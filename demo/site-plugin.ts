@@ -57,12 +57,16 @@ function logout(request: IncomingMessage, response: ServerResponse): void {
 /**
  * The demo site's server side, in the Vite dev server: `/site/login` and `/site/logout` (the
  * site's own logout URL of the hosted-site pattern), and `%DEMO_ISSUER%` in pages replaced by the
- * embedded provider's issuer (read per request, so tests can start the provider on any port).
+ * provider's issuer (read per request, so tests can start the provider on any port), `%DEMO_PROVIDER%`
+ * by the real provider's name (`npm start -- --provider glewlwyd`), empty for the embedded one.
  */
 export function demoSite(): Plugin {
   return {
     name: 'sign-out-button-demo-site',
-    transformIndexHtml: (html) => html.replaceAll('%DEMO_ISSUER%', process.env.DEMO_ISSUER ?? 'http://127.0.0.1:4000'),
+    transformIndexHtml: (html) =>
+      html
+        .replaceAll('%DEMO_ISSUER%', process.env.DEMO_ISSUER ?? 'http://127.0.0.1:4000')
+        .replaceAll('%DEMO_PROVIDER%', process.env.DEMO_PROVIDER ?? ''),
     configureServer(server) {
       // `/` and `/demo` lead to the demo.
       server.middlewares.use((request, response, next) => {

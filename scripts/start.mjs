@@ -1,6 +1,8 @@
 // `npm start`: builds the drop-in files (unless dist/ is newer than all it is built from), then runs the embedded OpenID Provider on 127.0.0.1:4000
 // and the Vite dev server with the demo on 127.0.0.1:5173 (the same site, so cookies reach the
-// provider), in one process. Ctrl+C stops both.
+// provider), in one process. Ctrl+C stops both. `--provider glewlwyd` (or `lemonldap`) runs a real
+// provider from Debian instead (demo/real-providers/, the interop suite's starters), in its own
+// process group, which Ctrl+C ends too.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,16 +12,30 @@ import { createServer } from 'vite';
 import { PROVIDER_PROFILES } from '../demo/provider-profiles.mjs';
 
 // `npm start -- --profile auth0` makes the provider behave as one of the documented providers.
+// `--provider glewlwyd` (or `lemonldap`) runs that real provider instead of the embedded one.
 // `--port` and `--provider-port` choose other ports than 5173 and 4000.
 const { values } = parseArgs({
   options: {
     profile: { type: 'string' },
+    provider: { type: 'string' },
     port: { type: 'string', default: '5173' },
     'provider-port': { type: 'string', default: '4000' },
   },
 });
 if (values.profile && !PROVIDER_PROFILES[values.profile]) {
   console.error(`Unknown profile "${values.profile}": one of ${Object.keys(PROVIDER_PROFILES).join(', ')}.`);
+  process.exit(1);
+}
+/** The real provider's starters, loaded only when asked for (they watch this process's signals). */
+const real = values.provider ? await import('../demo/real-providers/providers.mjs') : null;
+if (real && !real.PROVIDER_NAMES.includes(values.provider)) {
+  console.error(`Unknown provider "${values.provider}": one of ${real.PROVIDER_NAMES.join(', ')}.`);
+  process.exit(1);
+}
+if (real && values.profile) {
+  console.error(
+    `--profile makes the embedded provider behave as another; ${values.provider} is a real provider: use one or the other.`,
+  );
   process.exit(1);
 }
 
@@ -52,9 +68,54 @@ for (const [port, what, flag] of [
     process.exit(1);
   }
 }
-process.env.DEMO_ISSUER = `http://127.0.0.1:${providerPort}`;
+
+/** The real providers as the banner names them (demo/demo.ts says the same on the page). */
+const REAL_PROVIDERS = {
+  glewlwyd: {
+    name: 'Glewlwyd 2.7.5',
+    user: { login: 'alice', password: 'wonderland', name: 'Alice Liddell', email: 'alice@example.test' },
+    modes: [
+      'redirect (the default here) and popup end its session, after its "End session" prompt;',
+      'iframe cannot be confirmed (X-Frame-Options: deny) and falls back to a redirect;',
+      'end-session takes GET only: method "post" gets a 404 and the session stays',
+    ],
+  },
+  lemonldap: {
+    name: 'LemonLDAP::NG 2.16.1',
+    // Its Demo user backend: the password is the login.
+    user: 'dwho',
+    modes: [
+      'redirect (the default here) and popup end its session, after "Do you want to logout?"',
+      'and a 30-second page (Continue); GET and POST both work;',
+      'iframe cannot be confirmed (it refuses framing) and falls back to a redirect; no revocation endpoint',
+    ],
+  },
+};
+
+/** What to say when provider `name`'s packages are missing: what, and the exact command. */
+function notInstalled(name, { missing, command }) {
+  return [
+    `npm start -- --provider ${name}: ${REAL_PROVIDERS[name].name} is not installed (missing ${missing.join(', ')}).`,
+    `Install Debian's packages as root, then run npm start -- --provider ${name} again:`,
+    '',
+    `  ${command}`,
+    '',
+  ].join('\n');
+}
+
+if (real) {
+  const installed = real.ensureInstalled(values.provider, {
+    onInstall: (packages) =>
+      console.log(`Installing Debian's ${packages.join(' ')} (as root, as the interop suite does; up to a minute)…`),
+  });
+  if (!installed.ok) {
+    console.error(installed.missing?.length ? notInstalled(values.provider, installed) : installed.reason);
+    process.exit(1);
+  }
+}
+
 // Loaded only now: oidc-provider prints a Node 20 warning when imported, which a busy port should not bury.
-const { demoClients, startProvider } = await import('../demo/provider.mjs');
+const { demoClients, startProvider } = real ? {} : await import('../demo/provider.mjs');
 
 /** The files under `path` (or `path` itself), each with its modification time. */
 function filesOf(path) {
@@ -88,20 +149,69 @@ if (distIsFresh()) {
   console.log('Building the drop-in files (dist/cdn/)…');
   execFileSync('node', ['scripts/build.mjs'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
-const op = await startProvider({
-  host: '127.0.0.1',
-  port: providerPort,
-  pagesOrigins: [pagesOrigin, crossSiteOrigin],
-  // The SPA and the CMS pages are two clients with front-channel logout: sign out of one, the other goes too.
-  clients: demoClients([pagesOrigin, crossSiteOrigin], { frontChannelOrigin: pagesOrigin }),
-  profile: values.profile,
-  // The demo page's window into its provider: live session status, what it received, the profile control.
-  demo: true,
-});
+
+/**
+ * The real provider, with the demo's two clients (the SPA and the CMS pages) registered under both
+ * page origins, each front-channel page under 127.0.0.1 as the embedded provider has them.
+ */
+async function startRealProvider(name) {
+  const client = (clientId, base) => ({
+    clientId,
+    redirectPath: `${base}/callback.html`,
+    postLogoutPath: `${base}/signed-out.html`,
+    frontChannelPath: `${base}/front-channel.html`,
+    frontChannelOrigin: pagesOrigin,
+  });
+  try {
+    return await real.start(name, {
+      port: providerPort,
+      rpOrigins: [pagesOrigin, crossSiteOrigin],
+      clients: [client('demo-spa', '/demo'), client('demo-cms', '/demo/cms')],
+      user: REAL_PROVIDERS[name].user,
+    });
+  } catch (error) {
+    console.error(`npm start -- --provider ${name}: ${REAL_PROVIDERS[name].name} did not start: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+const op = real
+  ? await startRealProvider(values.provider)
+  : await startProvider({
+      host: '127.0.0.1',
+      port: providerPort,
+      pagesOrigins: [pagesOrigin, crossSiteOrigin],
+      // The SPA and the CMS pages are two clients with front-channel logout: sign out of one, the other goes too.
+      clients: demoClients([pagesOrigin, crossSiteOrigin], { frontChannelOrigin: pagesOrigin }),
+      profile: values.profile,
+      // The demo page's window into its provider: live session status, what it received, the profile control.
+      demo: true,
+    });
+// The pages name their provider (demo/site-plugin.ts): its issuer, and which real one it is, if any.
+process.env.DEMO_ISSUER = op.issuer;
+process.env.DEMO_PROVIDER = real ? values.provider : '';
 const vite = await createServer({ configFile: 'vite.config.ts', server: { port: pagesPort } });
 await vite.listen();
 
-console.log(`
+if (real) {
+  const { name, modes } = REAL_PROVIDERS[values.provider];
+  console.log(`
+  sign-out-button demo, against ${name} (Debian's package, a real provider)
+
+  SPA page:        ${pagesOrigin}/demo/
+  CMS page:        ${pagesOrigin}/demo/cms/          (drop-in ES module)
+  Cross-site:      ${crossSiteOrigin}/demo/
+  Provider:        ${op.issuer}  (${name}, a fresh configuration in ${op.dir})
+  Sign in:         at ${name}'s own login form: login ${op.user.login}, password ${op.user.password} (${op.user.name})
+  Live status:     not available: the page's live session panel needs the embedded provider;
+                   a new sign-in shows whether the provider session ended (its login form again)
+  Sign-out modes:  ${modes.join('\n                   ')}
+                   (every quirk: test/interop/README.md)
+
+  Ctrl+C stops both.
+`);
+} else
+  console.log(`
   sign-out-button demo
 
   SPA page:        ${pagesOrigin}/demo/
@@ -119,9 +229,11 @@ console.log(`
   Ctrl+C stops both.
 `);
 
-async function stop() {
-  await Promise.allSettled([vite.close(), op.close()]);
-  process.exit(0);
+let stopping = null;
+/** Ends the page server and the provider (a real one: its whole process group), then exits. */
+function stop() {
+  stopping ??= Promise.allSettled([vite.close(), real ? op.stop() : op.close()]).then(() => process.exit(0));
+  return stopping;
 }
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

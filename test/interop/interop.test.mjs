@@ -11,8 +11,10 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, test } from '../e2e/support/node-test.mjs';
 import { run } from '../e2e/support/processes.mjs';
 import { launchChromium, startPages } from '../e2e/support/stack.mjs';
-import { PROVIDER_NAMES, ensureInstalled, installCommand, start } from './providers.mjs';
-import { http, redacted } from './shared.mjs';
+import { PROVIDER_NAMES, ensureInstalled, installCommand, start } from '../../demo/real-providers/providers.mjs';
+import { http, redacted } from '../../demo/real-providers/shared.mjs';
+// The demo against both providers (`npm start -- --provider NAME`): npm test runs this file only.
+import './demo.test.mjs';
 
 /** The pages of test/interop/pages/ that use the package, as each client registers them. */
 const BUTTON_PATHS = {

@@ -5,7 +5,7 @@
 // cannot be installed here) is skipped with a line that gives the command to install them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PROVIDER_NAMES, ensureInstalled, start } from './providers.mjs';
+import { PROVIDER_NAMES, ensureInstalled, start } from '../../demo/real-providers/providers.mjs';
 import {
   INTEROP_PATHS,
   askCheckSession,
@@ -16,7 +16,7 @@ import {
   startRp,
   startSignIn,
 } from './rp.mjs';
-import { http, redacted } from './shared.mjs';
+import { http, redacted } from '../../demo/real-providers/shared.mjs';
 
 const runStarted = Date.now();
 let rp;

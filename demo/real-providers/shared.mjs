@@ -1,15 +1,21 @@
 // What both providers' start-up needs: the Debian packages, free ports, a temp directory,
 // detached processes stopped by process group, plain HTTP to 127.0.0.1 under any Host name, and
-// the virtual-host proxy that puts RP pages on the provider's own port.
+// the virtual-host proxy that puts RP pages on the provider's own port. Used by the interop suite
+// (test/interop/) and by `npm start -- --provider NAME`, so it imports nothing from test/.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/browsers.mjs';
-import { registerPid } from '../e2e/support/processes.mjs';
 
 export { freePort };
+
+/** Notes `pid` (a process-group leader) where `npm test` looks (TEST_PID_DIR): it ends the group after the file. */
+function registerPid(pid) {
+  const dir = process.env.TEST_PID_DIR;
+  if (dir && pid) writeFileSync(join(dir, String(pid)), '');
+}
 
 /** The RP paths registered for each client when the caller names none. */
 export const DEFAULT_PATHS = {
@@ -20,10 +26,15 @@ export const DEFAULT_PATHS = {
 
 /**
  * Debian 12 packages per provider. Installed without recommends: the recommends pull in nginx,
- * MariaDB and slapd, none of which the suite uses.
+ * MariaDB and slapd, none of which the suite uses. `binary` is the program a start runs; its
+ * environment variable (e.g. GLEWLWYD_BIN) names another one, which is then never installed.
  */
 export const PACKAGES = {
-  glewlwyd: { packages: ['glewlwyd', 'sqlite3'], files: ['/usr/bin/glewlwyd', '/usr/bin/sqlite3'] },
+  glewlwyd: {
+    packages: ['glewlwyd', 'sqlite3'],
+    binary: { env: 'GLEWLWYD_BIN', path: '/usr/bin/glewlwyd' },
+    files: ['/usr/bin/sqlite3'],
+  },
   lemonldap: {
     packages: [
       'liblemonldap-ng-portal-perl',
@@ -34,9 +45,9 @@ export const PACKAGES = {
       // A Recommends of the portal: its captcha module fails the portal's start without it.
       'libgd-securityimage-perl',
     ],
+    binary: { env: 'PLACKUP_BIN', path: '/usr/bin/plackup' },
     files: [
       '/usr/share/perl5/Lemonldap/NG/Portal/Main.pm',
-      '/usr/bin/plackup',
       '/usr/share/perl5/String/Random.pm',
       '/usr/share/perl5/IO/String.pm',
       '/usr/share/perl5/GD/SecurityImage.pm',
@@ -45,6 +56,9 @@ export const PACKAGES = {
     perlModules: ['Image::Magick'],
   },
 };
+
+/** The program provider `name` runs: Debian's, or the one its environment variable names. */
+export const binaryOf = (name) => process.env[PACKAGES[name].binary.env] || PACKAGES[name].binary.path;
 
 export const installCommand = (name) =>
   `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${PACKAGES[name].packages.join(' ')}`;
@@ -60,25 +74,42 @@ function perlHas(module) {
 
 function missingFor(name) {
   const { files, perlModules = [] } = PACKAGES[name];
-  return [...files.filter((file) => !existsSync(file)), ...perlModules.filter((module) => !perlHas(module))];
+  return [
+    ...[binaryOf(name), ...files].filter((file) => !existsSync(file)),
+    ...perlModules.filter((module) => !perlHas(module)),
+  ];
 }
 
 let aptUpdated = false;
 
 /**
  * Makes sure provider `name`'s Debian packages are there. Resolves with `{ ok: true }`, or with
- * `{ ok: false, reason }` naming the exact command to run (the suite prints it and skips).
- * As root with apt-get, it installs what is missing (one `apt-get update` per process).
+ * `{ ok: false, reason, missing, command }`: `reason` ends with the exact command to run (the
+ * suite prints it and skips), `missing` lists what is not there. As root with apt-get, it installs
+ * what is missing (one `apt-get update` per process), after `onInstall(packages)` if given;
+ * never when the program is another one than Debian's (its environment variable is set).
  */
-export function ensureInstalled(name) {
-  if (!PACKAGES[name]) return { ok: false, reason: `unknown provider "${name}"` };
+export function ensureInstalled(name, { onInstall } = {}) {
+  if (!PACKAGES[name]) return { ok: false, reason: `unknown provider "${name}"`, missing: [], command: null };
   const missing = missingFor(name);
   if (!missing.length) return { ok: true };
   const command = installCommand(name);
-  const canInstall = process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  const { env: binaryEnv } = PACKAGES[name].binary;
+  const canInstall =
+    process.platform === 'linux' &&
+    process.getuid?.() === 0 &&
+    existsSync('/usr/bin/apt-get') &&
+    !process.env[binaryEnv];
   if (!canInstall) {
-    return { ok: false, reason: `${name} is not installed (missing ${missing.join(', ')}); run as root: ${command}` };
+    const other = process.env[binaryEnv] ? `, named by ${binaryEnv}` : '';
+    return {
+      ok: false,
+      reason: `${name} is not installed (missing ${missing.join(', ')}${other}); run as root: ${command}`,
+      missing,
+      command,
+    };
   }
+  onInstall?.(PACKAGES[name].packages);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     if (!aptUpdated) execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
@@ -88,10 +119,21 @@ export function ensureInstalled(name) {
       env,
     });
   } catch (error) {
-    return { ok: false, reason: `apt-get failed for ${name} (${error.message.split('\n')[0]}); run: ${command}` };
+    return {
+      ok: false,
+      reason: `apt-get failed for ${name} (${error.message.split('\n')[0]}); run: ${command}`,
+      missing,
+      command,
+    };
   }
   const still = missingFor(name);
-  if (still.length) return { ok: false, reason: `apt-get ran but ${still.join(', ')} is missing; run: ${command}` };
+  if (still.length)
+    return {
+      ok: false,
+      reason: `apt-get ran but ${still.join(', ')} is missing; run: ${command}`,
+      missing: still,
+      command,
+    };
   return { ok: true, installed: PACKAGES[name].packages };
 }
 
@@ -286,8 +328,9 @@ export function startVhostProxy(port, routes, fallback) {
 
 /**
  * The clients to register, two by default (`clients` may give ids and paths: `[{ clientId,
- * redirectPath, postLogoutPath, frontChannelPath }]`): redirect and post-logout URIs under every
- * RP origin, and one front-channel URI under the client's own origin (n-th client, n-th origin).
+ * redirectPath, postLogoutPath, frontChannelPath, frontChannelOrigin }]`): redirect and
+ * post-logout URIs under every RP origin, and one front-channel URI under the client's own origin
+ * (`frontChannelOrigin`, else the n-th client's is the n-th origin).
  */
 export function clientSpecs({ rpOrigins, clients = [{}, {}], prefix }) {
   if (!rpOrigins?.length) throw new Error('start() needs rpOrigins: the origins of the RP pages');
@@ -302,7 +345,7 @@ export function clientSpecs({ rpOrigins, clients = [{}, {}], prefix }) {
       redirectUris: rpOrigins.map((origin) => `${origin}${paths.redirect}`),
       postLogoutRedirectUris: rpOrigins.map((origin) => `${origin}${paths.postLogout}`),
       // Front-channel logout takes one URI per client: under its own RP origin (the first if fewer).
-      frontChannelLogoutUri: `${rpOrigins[Math.min(index, rpOrigins.length - 1)]}${paths.frontChannel}`,
+      frontChannelLogoutUri: `${client.frontChannelOrigin ?? rpOrigins[Math.min(index, rpOrigins.length - 1)]}${paths.frontChannel}`,
       paths,
     };
   });

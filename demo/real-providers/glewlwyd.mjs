@@ -5,7 +5,16 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { clientSpecs, freePort, release, spawnDetached, startVhostProxy, tempDir, waitForJson } from './shared.mjs';
+import {
+  binaryOf,
+  clientSpecs,
+  freePort,
+  release,
+  spawnDetached,
+  startVhostProxy,
+  tempDir,
+  waitForJson,
+} from './shared.mjs';
 
 const SCHEMA = '/usr/share/dbconfig-common/data/glewlwyd/install/sqlite3';
 const WEBAPP = '/usr/share/glewlwyd/webapp';
@@ -206,7 +215,8 @@ function copyWebapp(dir, externalUrl) {
  * Starts Glewlwyd. Options: `host` (the name in its URLs, default 127.0.0.1; it always listens
  * on 127.0.0.1), `rpOrigins` (required), `clients` (see clientSpecs), `user`, `allowFraming`
  * (drops its `X-Frame-Options: deny`, needed by check_session_iframe), `vhosts` ({ hostname:
- * targetOrigin }: RP pages served on the provider's own port, e.g. `rp1.op.localhost`).
+ * targetOrigin }: RP pages served on the provider's own port, e.g. `rp1.op.localhost`), `port`
+ * (its port, default a free one).
  */
 export async function start({
   host = '127.0.0.1',
@@ -215,9 +225,10 @@ export async function start({
   user = {},
   allowFraming = false,
   vhosts = {},
+  port: fixedPort,
 } = {}) {
   const started = Date.now();
-  const publicPort = await freePort();
+  const publicPort = fixedPort ?? (await freePort());
   const proxied = Object.keys(vhosts).length > 0;
   const port = proxied ? await freePort() : publicPort;
   const externalUrl = `http://${host}:${publicPort}`;
@@ -243,7 +254,7 @@ export async function start({
     const input = `PRAGMA synchronous = OFF;\nBEGIN;\n${readFileSync(SCHEMA, 'utf8')}\n${setup}\nCOMMIT;\n`;
     execFileSync('sqlite3', ['-bail', join(dir.path, 'glewlwyd.db')], { input, stdio: ['pipe', 'pipe', 'pipe'] });
     writeFileSync(join(dir.path, 'glewlwyd.conf'), configFile({ port, externalUrl, dir: dir.path, allowFraming }));
-    server = spawnDetached('glewlwyd', ['-c', join(dir.path, 'glewlwyd.conf')], {
+    server = spawnDetached(binaryOf('glewlwyd'), ['-c', join(dir.path, 'glewlwyd.conf')], {
       cwd: dir.path,
       logFile: join(dir.path, 'glewlwyd.log'),
     });

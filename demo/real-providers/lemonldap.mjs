@@ -5,7 +5,16 @@ import { generateKeyPair } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { clientSpecs, freePort, release, spawnDetached, startVhostProxy, tempDir, waitForJson } from './shared.mjs';
+import {
+  binaryOf,
+  clientSpecs,
+  freePort,
+  release,
+  spawnDetached,
+  startVhostProxy,
+  tempDir,
+  waitForJson,
+} from './shared.mjs';
 
 const SYSTEM_INI = '/etc/lemonldap-ng/lemonldap-ng.ini';
 const SYSTEM_CONF = '/var/lib/lemonldap-ng/conf/lmConf-1.json';
@@ -127,7 +136,8 @@ function configuration({ dir, host, portal, issuer, keys, clients, bypassLogoutC
  * always listens on 127.0.0.1), `rpOrigins` (required), `clients` (see clientSpecs), `user` (one
  * of the Demo logins: dwho, rtyler, msmith), `bypassLogoutConfirm` (its per-client option to
  * skip the logout prompt), `vhosts` ({ hostname: targetOrigin }, RP pages on the provider's port),
- * `logLevel` (its log, in the temp directory: error, warn, notice, info or debug).
+ * `logLevel` (its log, in the temp directory: error, warn, notice, info or debug), `port` (its
+ * port, default a free one).
  */
 export async function start({
   host = '127.0.0.1',
@@ -136,6 +146,7 @@ export async function start({
   user = 'dwho',
   bypassLogoutConfirm = false,
   vhosts = {},
+  port: fixedPort,
   logLevel = 'warn',
 } = {}) {
   const started = Date.now();
@@ -148,7 +159,7 @@ export async function start({
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   });
-  const publicPort = await freePort();
+  const publicPort = fixedPort ?? (await freePort());
   const proxied = Object.keys(vhosts).length > 0;
   const port = proxied ? await freePort() : publicPort;
   const issuer = `http://${host}:${publicPort}`;
@@ -174,7 +185,7 @@ export async function start({
     });
     writeFileSync(join(dir.path, 'conf', 'lmConf-1.json'), JSON.stringify(config, null, 1));
     server = spawnDetached(
-      'plackup',
+      binaryOf('lemonldap'),
       // The deployment environment: no Lint and StackTrace middleware on every request.
       ['-E', 'deployment', '-s', 'HTTP::Server::PSGI', '--host', '127.0.0.1', '--port', String(port), 'portal.psgi'],
       {

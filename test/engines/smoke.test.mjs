@@ -37,14 +37,16 @@ const atMost = (promise, ms) =>
   Promise.race([promise.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 
 /**
- * The file's pages (on 127.0.0.1, and on localhost once a describe asks for it) and provider,
- * started before its tests and stopped after them. Each describe calls `stack.use(host, options)`:
- * its pages' host, and whether the client has a front-channel logout page.
+ * The file's pages (on 127.0.0.1, and on localhost once a describe asks for it), provider and
+ * browser, started before its tests and stopped after them; each test opens its own tab of fresh
+ * storage, closed after it. Each describe calls `stack.use(host, options)`: its pages' host, and
+ * whether the client has a front-channel logout page.
  */
 function useSmokeStack() {
   const results = smokeResults();
   const servers = {};
   let op = null;
+  let browser = null;
   let host = '127.0.0.1';
   const stack = {
     results: results.entries,
@@ -54,8 +56,11 @@ function useSmokeStack() {
     get op() {
       return op;
     },
-    /** The browsers open now: a test that failed or timed out may leave its own open. */
-    browsers: new Set(),
+    get browser() {
+      return browser;
+    },
+    /** The tabs open now: a test that failed or timed out may leave its own open. */
+    tabs: new Set(),
     use(pagesHost, { frontChannel = false } = {}) {
       before(async () => {
         servers[pagesHost] ??= await startPages(pagesHost, [results.plugin]);
@@ -77,9 +82,12 @@ function useSmokeStack() {
     servers[host] = await startPages(host, [results.plugin]);
     op = await startProvider({ port: 0, pagesOrigins: [servers[host].origin] });
     process.env.DEMO_ISSUER = op.issuer;
+    browser = await launch(engine);
   });
-  afterEach(() => Promise.all([...stack.browsers].map((browser) => atMost(browser.close(), 15000))));
+  afterEach(() => Promise.all([...stack.tabs].map((tab) => atMost(tab.close(), 15000))));
   after(async () => {
+    await Promise.all([...stack.tabs].map((tab) => atMost(tab.close(), 15000)));
+    await atMost(browser?.close() ?? Promise.resolve(), 15000);
     await atMost(op?.close() ?? Promise.resolve(), 10000);
     await Promise.all(Object.values(servers).map((server) => server.close()));
   });
@@ -88,10 +96,10 @@ function useSmokeStack() {
 
 const stack = useSmokeStack();
 
-/** Runs `test` with a fresh browser and run id; `entry(type)` waits for a page's report. */
+/** Runs `test` in a tab of fresh storage, with a run id; `entry(type)` waits for a page's report. */
 async function inBrowser(stack, test) {
-  const browser = await launch(engine);
-  stack.browsers.add(browser);
+  const browser = await stack.browser.open();
+  stack.tabs.add(browser);
   const run = randomUUID();
   // `anyRun`: a frame with partitioned storage cannot know its run (it is the only one of its describe).
   const entry = async (type, { timeoutMs = 15000, anyRun = false } = {}) => {
@@ -109,7 +117,7 @@ async function inBrowser(stack, test) {
     await test({ browser, entry, appUrl, reports: () => stack.results.filter((item) => item.run === run) });
   } finally {
     await atMost(browser.close(), 15000);
-    stack.browsers.delete(browser);
+    stack.tabs.delete(browser);
   }
 }
 

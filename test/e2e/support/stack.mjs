@@ -2,7 +2,10 @@
 // free ports, and headless Chromium driven by playwright-core. One stack serves a whole test file:
 // `useStack()` at the top of the file starts it before the file's tests and stops it after them,
 // each describe says how its provider behaves (`stack.use({...})`), and each test gets a fresh
-// browser context. Everything is started and stopped by the test file that uses it.
+// browser context. A describe may instead have a stack of its own (`stack.describe`: its own pages
+// and provider, the file's browser), so that such describes can run side by side. Everything is
+// started and stopped by the test file that uses it.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { createServer, optimizeDeps, resolveConfig } from 'vite';
 import { demoClient, startProvider } from '../../../demo/provider.mjs';
 import { CHROMIUM_AS_SHIPPED, findChromium } from '../../../scripts/browsers.mjs';
-import { after, afterEach, before } from './node-test.mjs';
+import { after, afterEach, before, describe } from './node-test.mjs';
 import { registerChildGroups } from './processes.mjs';
 import { providerSignIn } from './provider-session.mjs';
 
@@ -76,29 +79,52 @@ export async function launchChromium(options = CHROMIUM_AS_SHIPPED) {
 }
 
 /**
- * Starts pages (on each of `hosts`: `localhost` makes them cross-site with the provider), provider
- * and browser (as people's Chromium runs: back/forward cache and storage partitioning on). The
- * stack's pages are those on `hosts[0]` until `configure` picks others; options other than `hosts`
- * go to `startProvider` (e.g. `{ rpInitiatedLogout: false }`); `plugins` are more Vite plugins
- * for the page servers (a test's own faults or headers).
+ * `%DEMO_ISSUER%` in the pages of these servers replaced by `holder.issuer`, before the demo
+ * site's plugin would put in `process.env.DEMO_ISSUER` (one for the whole process): stacks side by
+ * side each name their own provider.
  */
-export async function startStack({ hosts = ['127.0.0.1'], plugins = [], ...providerOptions } = {}) {
+const issuerPlugin = (holder) => ({
+  name: 'e2e-stack-issuer',
+  transformIndexHtml: {
+    order: 'pre',
+    handler: (html) => (holder.issuer ? html.replaceAll('%DEMO_ISSUER%', holder.issuer) : html),
+  },
+});
+
+/**
+ * Starts pages (on each of `hosts`: `localhost` makes them cross-site with the provider), provider
+ * and browser (as people's Chromium runs: back/forward cache and storage partitioning on), unless
+ * a `browser` is given (it is then the caller's to close). The stack's pages are those on
+ * `hosts[0]` until `configure` picks others; options other than `hosts` go to `startProvider`
+ * (e.g. `{ rpInitiatedLogout: false }`); `plugins` are more Vite plugins for the page servers (a
+ * test's own faults or headers).
+ */
+export async function startStack({
+  hosts = ['127.0.0.1'],
+  plugins: ownPlugins = [],
+  browser: shared,
+  ...providerOptions
+} = {}) {
   const servers = {};
   const origins = () => Object.values(servers).map((server) => server.origin);
+  const issuer = { issuer: null };
+  const plugins = [issuerPlugin(issuer), ...ownPlugins];
   let pagesHost = hosts[0];
   let op = null;
-  let browser;
+  let browser = shared;
   try {
     for (const host of hosts) servers[host] = await startPages(host, plugins);
     op = await startProvider({ port: 0, pagesOrigins: origins(), ...providerOptions });
-    browser = await launchChromium();
+    issuer.issuer = op.issuer;
+    browser ??= await launchChromium();
   } catch (error) {
     // What did start is stopped: a stack that failed to start leaves nothing listening.
     await atMost(op?.close() ?? Promise.resolve(), 10000);
     await Promise.all(Object.values(servers).map((server) => server.close()));
     throw error;
   }
-  // The demo pages name their provider as %DEMO_ISSUER%, replaced per request (demo/site-plugin.ts).
+  // The demo pages name their provider as %DEMO_ISSUER%, replaced per request (demo/site-plugin.ts);
+  // a page server of this stack puts in this provider's (issuerPlugin), other code may read this.
   process.env.DEMO_ISSUER = op.issuer;
   let ownOp = null;
   const stack = {
@@ -146,7 +172,7 @@ export async function startStack({ hosts = ['127.0.0.1'], plugins = [], ...provi
     },
     async stop() {
       await stack.closeSessions();
-      await atMost(browser.close(), 15000);
+      if (!shared) await atMost(browser.close(), 15000);
       await stack.dropOwnProvider();
       await atMost(op.close(), 10000);
       await Promise.all(Object.values(servers).map((server) => server.close()));
@@ -155,28 +181,89 @@ export async function startStack({ hosts = ['127.0.0.1'], plugins = [], ...provi
   return stack;
 }
 
+/** The stack of the `stack.describe` whose tests or hooks run now (see `useStack`). */
+const describeStack = new AsyncLocalStorage();
+
 /**
  * The file's stack: call it once, at the top of a test file. It starts before the file's tests
  * and stops after them (also when they fail or time out), and closes the sessions a test left
  * open after each test. Each describe calls `stack.use(options)`, which configures the stack for
  * its tests (`configure`'s options; `ownProvider: true` gives them a provider they may stop).
+ *
+ * `stack.describe(name, options, fn)` is a describe with a stack of its own instead: its pages and
+ * provider start before its tests (configured as `use(options)` would) and stop after them, the
+ * file's browser is shared (each test has its own context). `fn` gets that stack (`fn(stack)`),
+ * and inside the describe's hooks and tests the file's `stack` is that stack too (a callback that
+ * Playwright calls, e.g. a `waitForURL` predicate, is not inside them: it uses `fn`'s). Its tests run one after another; such describes run side by side when they sit in a
+ * `describe(…, { concurrency })`, since none shares a provider, a page server or a context.
  */
 export function useStack({ hosts, plugins } = {}) {
-  let started = null;
-  function use({ ownProvider = false, ...options } = {}) {
+  const options = { ...(hosts ? { hosts } : {}), ...(plugins ? { plugins } : {}) };
+  let browser = null;
+  let fileStack = null;
+  /** The browser all the file's stacks share, launched by the first stack that starts. */
+  let launching = null;
+  const sharedBrowser = () => (launching ??= launchChromium().then((launched) => (browser = launched)));
+  /** The stack of the running describe: its own, or the file's. */
+  const current = () => describeStack.getStore() ?? { started: fileStack };
+
+  function configureHooks(holder, { ownProvider = false, ...configuration }) {
     before(async () => {
-      await started.configure(options);
-      if (ownProvider) await started.ownProvider();
+      await holder.started.configure(configuration);
+      if (ownProvider) await holder.started.ownProvider();
     });
-    if (ownProvider) after(() => started?.dropOwnProvider());
+    if (ownProvider) after(() => holder.started?.dropOwnProvider());
   }
+
+  let plainDescribes = 0;
+  let ownDescribes = 0;
+  function use(configuration = {}) {
+    plainDescribes += 1;
+    configureHooks(
+      {
+        get started() {
+          return fileStack;
+        },
+      },
+      configuration,
+    );
+  }
+
+  function ownDescribe(name, configuration, fn) {
+    ownDescribes += 1;
+    const holder = { started: null };
+    // Its tests one at a time, whatever the concurrency of the describe around it.
+    describe(name, { concurrency: 1 }, () =>
+      describeStack.run(holder, () => {
+        before(async () => {
+          holder.started = await startStack({ ...options, browser: await sharedBrowser() });
+        });
+        configureHooks(holder, configuration);
+        afterEach(() => holder.started?.closeSessions());
+        after(() => holder.started?.stop());
+        fn(new Proxy({}, { get: (_target, name) => holder.started?.[name] }));
+      }),
+    );
+  }
+
+  // The file's own stack, unless all its describes have theirs (describes ran as they were declared).
   before(async () => {
-    started = await startStack({ ...(hosts ? { hosts } : {}), ...(plugins ? { plugins } : {}) });
+    if (plainDescribes || !ownDescribes) fileStack = await startStack({ ...options, browser: await sharedBrowser() });
   });
-  afterEach(() => started?.closeSessions());
-  after(() => started?.stop());
-  // The stack's properties once started; `use` before that.
-  return new Proxy({}, { get: (_target, name) => (name === 'use' ? use : started?.[name]) });
+  afterEach(() => fileStack?.closeSessions());
+  after(async () => {
+    await fileStack?.stop();
+    // A launch still under way (a hook that timed out) is waited for, so that it is closed too.
+    await atMost(launching ?? Promise.resolve(), 30000);
+    if (browser) await atMost(browser.close(), 15000);
+  });
+  // The running describe's stack's properties once started; `use` and `describe` before that.
+  return new Proxy(
+    {},
+    {
+      get: (_target, name) => (name === 'use' ? use : name === 'describe' ? ownDescribe : current().started?.[name]),
+    },
+  );
 }
 
 /** Resolves once `promise` settles or `ms` passed; a close that hangs must not hold the run. */

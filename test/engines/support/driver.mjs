@@ -1,6 +1,8 @@
 // One small driver over the two engines the Playwright suite cannot drive here: Firefox through
 // puppeteer-core (WebDriver BiDi) and WebKitGTK's MiniBrowser through webdriverio (WebDriver
-// classic, against the WebKitWebDriver started for it). A fresh browser per test: fresh storage.
+// classic, against the WebKitWebDriver started for it). Each test gets fresh storage: in Firefox
+// a user context of its own in the file's one browser (its own cookies, storage and cache, as a
+// fresh profile has), in WebKit a fresh browser (WebDriver classic has no such contexts).
 import * as puppeteer from 'puppeteer-core';
 import { remote } from 'webdriverio';
 import { findFirefox, startWebKitDriver, webkitCapabilities } from '../../../scripts/browsers.mjs';
@@ -9,11 +11,26 @@ import { registerChildGroups } from '../../e2e/support/processes.mjs';
 /** `fn` as a string to run in the page: a function body that returns a value. */
 const asScript = (fn) => `return (${fn})()`;
 
+/** Firefox, launched once: `open()` gives a fresh user context and its first tab, `close()` ends it. */
 async function firefox() {
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true });
   // Its process group is noted, so that `npm test` ends it even if this file is killed.
   registerChildGroups();
-  const page = (await browser.pages())[0] ?? (await browser.newPage());
+  return {
+    open: async () => {
+      const context = await browser.createBrowserContext();
+      try {
+        return firefoxTab(await context.newPage(), () => context.close());
+      } catch (error) {
+        await context.close().catch(() => undefined);
+        throw error;
+      }
+    },
+    close: () => browser.close(),
+  };
+}
+
+function firefoxTab(page, close) {
   return {
     goto: (url) => page.goto(url),
     // Like Playwright's, a click or a fill first waits for its element (a page may still be loading).
@@ -23,7 +40,7 @@ async function firefox() {
     waitForFunction: (fn, timeout = 15000) => page.waitForFunction(fn, { timeout }),
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     url: () => page.url(),
-    close: () => browser.close(),
+    close,
   };
 }
 
@@ -70,9 +87,13 @@ async function webkit() {
   };
 }
 
-/** A fresh browser of `engine` (`firefox` or `webkit`). */
-export function launch(engine) {
+/**
+ * The file's browser of `engine` (`firefox` or `webkit`): `open()` resolves with a tab of fresh
+ * storage (`goto`, `click`, … and `close()`), `close()` ends the browser and what it started.
+ */
+export async function launch(engine) {
   if (engine === 'firefox') return firefox();
-  if (engine === 'webkit') return webkit();
+  // A fresh WebKit (driver, display and browser) per tab: its close ends all three.
+  if (engine === 'webkit') return { open: webkit, close: async () => undefined };
   throw new Error(`The smoke suite drives firefox or webkit, not ${engine}.`);
 }

@@ -28,14 +28,14 @@ const minifiedStyles: Plugin = {
   transform(code, id) {
     if (!id.endsWith('/src/shell/sign-out-button.styles.ts')) return null;
     return code.replace(
-      /css`([^`]*)`/,
+      /unsafeCSS\(`([^`]*)`\)/,
       (_, text: string) =>
-        `css\`${text
+        `unsafeCSS(\`${text
           .replace(/\/\*[\s\S]*?\*\//g, '')
           .replace(/\s+/g, ' ')
           .replace(/\s*([{};,>]|:(?=[^{]*;))\s*/g, '$1')
           .replace(/;}/g, '}')
-          .trim()}\``,
+          .trim()}\`)`,
     );
   },
 };

@@ -56,9 +56,6 @@ export class SignOutButton extends ReactiveElement {
   static override shadowRootOptions: ShadowRootInit = { ...ReactiveElement.shadowRootOptions, delegatesFocus: true };
   static override properties = properties;
 
-  /** The connected buttons, wherever they are (light DOM or a component's shadow root). */
-  private static connected = new Set<SignOutButton>();
-
   private running: Promise<SignOutResult> | null = null;
   /** Whether this element's sign-out was warmed; forgotten when what it would fetch changes. */
   private warmed = false;
@@ -136,17 +133,12 @@ export class SignOutButton extends ReactiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    SignOutButton.connected.add(this);
-    // The same function each time: the browser adds it once.
-    window.addEventListener('pageshow', SignOutButton.onPageShow);
     // Sign-outs made in other tabs, or by the provider's front-channel logout, reach this tab here.
     registerRemoteTarget(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    SignOutButton.connected.delete(this);
-    if (!SignOutButton.connected.size) window.removeEventListener('pageshow', SignOutButton.onPageShow);
     unregisterRemoteTarget(this);
   }
 
@@ -157,9 +149,13 @@ export class SignOutButton extends ReactiveElement {
     }
   }
 
-  /** Back from the back/forward cache: a button that was leaving is ready again. */
-  private static onPageShow(event: PageTransitionEvent): void {
-    if (event.persisted) for (const button of SignOutButton.connected) if (!button.running) button.busy = false;
+  /**
+   * Back from the back/forward cache (the tab listener's `pageshow`): a button that was leaving
+   * is ready again.
+   * @internal
+   */
+  restored(): void {
+    if (!this.running) this.busy = false;
   }
 
   /** The click listener of every button (one function, not one per button); `this` is the button. */

@@ -6,6 +6,8 @@ import { dispatchSignOutEvent, type RemoteSignOutDetail } from '../core/events.j
 export interface RemoteTarget {
   afterUrl?: string | null;
   allowedOrigins?: string | null;
+  /** Back from the back/forward cache (the button that was leaving is ready again). */
+  restored?(): void;
 }
 
 export const remote = {

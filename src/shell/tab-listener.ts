@@ -5,7 +5,16 @@
 import type { RemoteSignOutDetail } from '../core/events.js';
 import { webStorage } from '../platform/web-storage.js';
 import { clearLocalTraces } from '../sign-out/local-traces.js';
-import { LISTENING_KEY, PAGE_ID, openChannel, type ChannelMessage, type SignedOutMessage } from '../tabs/channel.js';
+import { userKey } from '../storage/stored-user.js';
+import {
+  LISTENING_KEY,
+  PAGE_ID,
+  openChannel,
+  type ChannelMessage,
+  type FrontChannelReply,
+  type FrontChannelRequest,
+  type SignedOutMessage,
+} from '../tabs/channel.js';
 import { recordedSince } from '../tabs/recent-sign-outs.js';
 import { announceRemoteSignOut, remote, type RemoteTarget } from '../tabs/remote-state.js';
 import { signOutChunk } from './chunks.js';
@@ -33,15 +42,46 @@ const nameOf = (value: unknown) => (typeof value === 'string' ? value : null);
  * Another tab's sign-out when this tab's copy of the handler cannot be loaded (a deploy replaced
  * the hashed chunks): its stored user and session data go all the same, and the page hears it.
  */
-async function signedOutWithoutCode({ authority, clientId, clearing }: Partial<SignedOutMessage>): Promise<void> {
+async function signedOutWithoutCode(
+  { authority, clientId, clearing }: Partial<Pick<SignedOutMessage, 'authority' | 'clientId' | 'clearing'>>,
+  source: RemoteSignOutDetail['source'] = 'tab',
+): Promise<void> {
   const keep = Array.isArray(clearing?.keep) ? clearing.keep : [];
   await clearLocalTraces(
     { userManager: null, authority: nameOf(authority), clientId: nameOf(clientId), userStore: 'session' },
     clearing?.session === true ? ['session'] : [],
     keep.filter((pattern) => typeof pattern === 'string' && pattern.length <= 256).slice(0, 32),
   );
-  announceRemoteSignOut('tab');
+  announceRemoteSignOut(source);
   throw new Error('signed out, but not sent to after-url: the sign-out code could not be loaded');
+}
+
+/**
+ * A front-channel frame's question, answered before the handler is loaded: the provider may
+ * remove the frame any moment (Glewlwyd does a few hundred milliseconds after its `load`), and
+ * the frame clears what the origin shares only once a tab said it signed its user out. So the
+ * tab whose sessionStorage holds the user named removes it and answers at once; the handler does
+ * the rest (the session data, `sign-out-remote`, after-url). Returns whether it answered.
+ */
+function answerAtOnce({ id, authority, clientId, iss, sid, clearing }: Partial<FrontChannelRequest>): boolean {
+  // Only the shape the handler takes (tabs/shapes.ts), so that it then does the rest.
+  if ([id, authority, clientId].some((name) => typeof name !== 'string')) return false;
+  if ([iss, sid].some((name) => name !== null && typeof name !== 'string')) return false;
+  if (typeof clearing?.session !== 'boolean' || !Array.isArray(clearing.keep)) return false;
+  const session = webStorage('session');
+  const key = userKey(authority!, clientId!);
+  try {
+    // The claims oidc-client-ts keeps in the user's profile, strictly: a user whose profile lacks
+    // the `sid` asked for (LemonLDAP::NG's tokens carry none) is left to the handler's full match.
+    const { profile } = JSON.parse(session?.getItem(key) ?? '{}') as { profile?: { iss?: unknown; sid?: unknown } };
+    if (!profile || (iss !== null && profile.iss !== iss) || (sid !== null && profile.sid !== sid)) return false;
+    session!.removeItem(key);
+  } catch {
+    return false;
+  }
+  const reply: FrontChannelReply = { type: 'front-channel-reply', id: id!, answer: 'signed-out' };
+  remote.channel?.postMessage(reply);
+  return true;
 }
 
 function onMessage(event: MessageEvent<unknown>): void {
@@ -55,7 +95,11 @@ function onMessage(event: MessageEvent<unknown>): void {
       () => signedOutWithoutCode(message),
     );
   } else if (message.type === 'front-channel') {
-    withHandler((handler) => handler.onChannelMessage(message));
+    const answered = answerAtOnce(message);
+    withHandler(
+      (handler) => handler.onChannelMessage(message, answered),
+      answered ? () => signedOutWithoutCode(message, 'front-channel') : undefined,
+    );
   }
 }
 
@@ -68,12 +112,13 @@ function onPageHide(event: PageTransitionEvent): void {
 }
 
 /**
- * Back from the back/forward cache: a page that missed sign-outs does this tab's part of each
+ * Back from the back/forward cache: each button is told (see `RemoteTarget.restored`); a page that missed sign-outs does this tab's part of each
  * (its stored user and session data, as a told tab would), then reloads instead of showing its
  * signed-in state.
  */
 function onPageShow(event: PageTransitionEvent): void {
   if (!event.persisted) return;
+  for (const target of remote.targets) target.restored?.();
   const since = remote.upToDateAt;
   listen();
   if (recordedSince(since)) withHandler((handler) => handler.applyMissed(since));

@@ -62,10 +62,16 @@ function checkedAfterUrl({ afterUrl, allowedOrigins }: RemoteTarget): string | n
   }
 }
 
-function answerFrontChannel(request: FrontChannelRequest): FrontChannelAnswer {
+/**
+ * `answered`: the tab listener already removed the matching user from this tab's sessionStorage
+ * and answered the frame (see shell/tab-listener.ts); what remains is done here, unanswered.
+ */
+function answerFrontChannel(request: FrontChannelRequest, answered: boolean): FrontChannelAnswer {
   const local = webStorage('local');
   const found = [matchStoredUser(webStorage('session'), request), matchStoredUser(local, request)];
-  if (!found.includes('match')) return found.includes('other-session') ? 'other-session' : 'not-signed-in';
+  if (!answered && !found.includes('match')) {
+    return found.includes('other-session') ? 'other-session' : 'not-signed-in';
+  }
   // What the origin shares, at once, here: the frame that asked may be gone before it hears back.
   if (request.local) clearWebStorage(local, keyMatcher(request.clearing.keep));
   signOutHere(request.authority, request.clientId, request.clearing, 'front-channel', local);
@@ -76,7 +82,7 @@ function answerFrontChannel(request: FrontChannelRequest): FrontChannelAnswer {
  * A message of the origin's channel (the listener let through only other pages' sign-outs and
  * front-channel questions). It is acted on only in the shape the package sends it.
  */
-export function onChannelMessage(data: unknown): void {
+export function onChannelMessage(data: unknown, answered = false): void {
   const signedOut = readSignedOut(data);
   if (signedOut) {
     signOutHere(signedOut.authority, signedOut.clientId, signedOut.clearing, 'tab');
@@ -87,9 +93,9 @@ export function onChannelMessage(data: unknown): void {
     const reply: FrontChannelReply = {
       type: 'front-channel-reply',
       id: request.id,
-      answer: answerFrontChannel(request),
+      answer: answerFrontChannel(request, answered),
     };
-    remote.channel?.postMessage(reply);
+    if (!answered) remote.channel?.postMessage(reply);
   }
 }
 

@@ -1,6 +1,6 @@
-// Console warnings about a button's markup, at its first intent or click: an attribute that is
-// almost one of the element's, authority without client-id, iframe mode cross-site to the
-// provider. Once per button.
+// What the console says without a listener: warnings about a button's markup at its first intent
+// or click (an attribute that is almost one of the element's, authority without client-id, iframe
+// mode cross-site to the provider; once per button), and an uncancelled sign-out-error.
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import fc from 'fast-check';
 import '../../src/define.js';
@@ -8,7 +8,7 @@ import type { SignOutButton } from '../../src/index.js';
 import { signOutChunk } from '../../src/shell/chunks.js';
 import { meantAttribute } from '../../src/options/markup-warnings.js';
 import { OPTIONS, attributeOf, type OptionSpec } from '../../src/options/option-table.js';
-import { CLIENT_ID, FIXTURE_AUTHORITY, eachTestWatchesNavigation } from './support.js';
+import { CLIENT_ID, FIXTURE_AUTHORITY, ID_TOKEN, eachTestWatchesNavigation } from './support.js';
 
 const ATTRIBUTES = Object.entries(OPTIONS as Record<string, OptionSpec>)
   .filter(([, spec]) => spec.kind !== 'user-manager')
@@ -186,5 +186,49 @@ describe('warnings about the markup', () => {
         params,
       );
     });
+  });
+});
+
+describe('sign-out-error in the console', () => {
+  eachTestWatchesNavigation();
+
+  /** The console's errors while `act` runs. */
+  async function errorsDuring(act: () => Promise<unknown>): Promise<string[]> {
+    const said: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void said.push(args.join(' '));
+    try {
+      await act().catch(() => undefined);
+    } finally {
+      console.error = original;
+    }
+    return said;
+  }
+
+  const failing = () =>
+    fixture<SignOutButton>(
+      html`<sign-out-button
+        mode="local"
+        timeout="0"
+        authority=${FIXTURE_AUTHORITY}
+        client-id=${CLIENT_ID}
+        id-token-hint=${ID_TOKEN}
+      ></sign-out-button>`,
+    );
+
+  it('unless a listener cancels it, the code and message are written, and no token', async () => {
+    const el = await failing();
+    const said = await errorsDuring(() => el.signOut());
+    expect(said).to.have.length(1);
+    expect(said[0]).to.match(
+      /^<sign-out-button>: sign-out failed \(invalid-config\): timeout="0" is not a number of milliseconds/,
+    );
+    expect(said[0]).to.not.contain('eyJ');
+  });
+
+  it('a listener that calls preventDefault() keeps the console quiet', async () => {
+    const el = await failing();
+    el.addEventListener('sign-out-error', (event) => event.preventDefault());
+    expect(await errorsDuring(() => el.signOut())).to.deep.equal([]);
   });
 });

@@ -7,16 +7,18 @@ import { buildSync } from 'esbuild';
 const KiB = 1024;
 // The drop-in module's first load (the element's shell on Lit's ReactiveElement, what a local
 // sign-out needs when no other code can be loaded, and the chunks it imports statically: none) has
-// 8 KiB; the lazily loaded chunk (the sign-out, the return and front-channel pages, what a tab does
+// 8.25 KiB (8 until issue 19: the label that ignores a CMS's whitespace and <br> took 0.15 KiB);
+// the lazily loaded chunk (the sign-out, the return and front-channel pages, what a tab does
 // for a sign-out made elsewhere) 12 KiB; oidc-client-ts is its own chunk. The classic script cannot
 // split (a classic script cannot share one copy of the shell with ES chunks): it is the whole
-// package in one file, 34 KiB since its hardening against other pages' messages and records.
+// package in one file, 35 KiB since issue 19's console warnings (34 after the hardening against
+// other pages' messages and records). The npm entry's own code: 16 KiB, for the same reason.
 const budgets = [
   {
     label: 'drop-in first load: sign-out-button.js and what it imports statically',
     match: /^dist\/cdn\/sign-out-button\.js$/,
     withStaticImports: true,
-    gzip: 8 * KiB,
+    gzip: 8.25 * KiB,
   },
   {
     label:
@@ -32,7 +34,7 @@ const budgets = [
   {
     label: 'drop-in classic script (sign-out-button.iife.js)',
     match: /^dist\/cdn\/sign-out-button\.iife\.js$/,
-    gzip: 34 * KiB,
+    gzip: 35 * KiB,
   },
 ];
 
@@ -85,7 +87,7 @@ for (const budget of budgets) {
 }
 const ownGzip = gzipSync(ownCode, { level: 9 }).length;
 // The package's own code, measured eagerly (its lazy loaders and the split tab listening count too).
-const ownBudget = 15 * KiB;
+const ownBudget = 16 * KiB;
 if (ownGzip > ownBudget) over += 1;
 console.log(
   `| npm entry, own code (minified, Lit and oidc-client-ts external) | ${ownCode.length} | ${ownGzip} | ${ownBudget} ${ownGzip > ownBudget ? '**over**' : ''} |`,

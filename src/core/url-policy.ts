@@ -54,3 +54,13 @@ export function parseOrigin(value: string): string {
   }
   return url.origin;
 }
+
+/**
+ * The site of an origin (scheme and registrable part of the host), roughly: exact for IP addresses
+ * and single labels, else the last two labels. What browsers partition frames and storage by.
+ */
+export function siteOf(origin: string): string {
+  const { protocol, hostname } = new URL(origin);
+  if (/^[\d.]+$/.test(hostname) || hostname.includes(':') || !hostname.includes('.')) return `${protocol}//${hostname}`;
+  return `${protocol}//${hostname.split('.').slice(-2).join('.')}`;
+}

@@ -21,6 +21,10 @@ export const styles = unsafeCSS(`
     display: inline-flex;
     align-items: center;
     gap: 0.5em;
+    white-space: nowrap;
+  }
+  ::slotted(br) {
+    display: none;
   }
   button:focus-visible {
     outline: var(--sign-out-button-focus-outline, 2px solid Highlight);

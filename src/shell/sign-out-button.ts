@@ -127,7 +127,7 @@ export class SignOutButton extends ReactiveElement {
     this.warmed = true;
     prefetch(this);
     loadSignOutCode()
-      .then((code) => code.warmSignOut(this.options()))
+      .then((code) => code.warmSignOut(this.options(), this))
       .catch(() => undefined);
   }
 
@@ -175,7 +175,7 @@ export class SignOutButton extends ReactiveElement {
    */
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    if (!this.button) ({ button: this.button, status: this.status } = renderInto(this.renderRoot));
+    if (!this.button) ({ button: this.button, status: this.status } = renderInto(this.renderRoot as ShadowRoot));
     // Only what changed is touched (a thousand buttons render with no needless DOM writes).
     if (changed.has('disabled')) this.button.disabled = this.disabled;
     if (changed.has('busy')) {

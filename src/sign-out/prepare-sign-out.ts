@@ -1,3 +1,4 @@
+import { warnAboutMarkup } from '../options/markup-warnings.js';
 import type { SignOutOptions } from '../options/option-table.js';
 import { resolveOptions, type ResolvedSignOut } from '../options/resolve-options.js';
 import { loadOidcClientTs } from '../provider/oidc-client-ts.js';
@@ -21,7 +22,8 @@ export async function prepareSignOut(options: SignOutOptions): Promise<void> {
  * revocation endpoint when it revokes), then rehearses its end-session request so that the
  * click's own compiles nothing. Same rejections as `prepareSignOut`.
  */
-export async function warmSignOut(options: SignOutOptions): Promise<void> {
+export async function warmSignOut(options: SignOutOptions, element?: Element): Promise<void> {
+  warnAboutMarkup(element, options);
   const resolved = resolveOptions(options);
   if (resolved.mode !== 'local') await loadOidcClientTs();
   await prepareFor(resolved);

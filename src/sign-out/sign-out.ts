@@ -1,3 +1,4 @@
+import { warnAboutMarkup } from '../options/markup-warnings.js';
 import { SignOutError, toSignOutError } from '../core/errors.js';
 import { dispatchSignOutEvent, reportSignOutError, type SignOutResult } from '../core/events.js';
 import type { SignOutMode } from '../core/values.js';
@@ -55,6 +56,7 @@ export async function runSignOut(
     if (opened && !opened.window.closed) opened.window.close();
   };
 
+  warnAboutMarkup(target, options);
   let resolved: ResolvedSignOut;
   try {
     resolved = resolveOptions(options);

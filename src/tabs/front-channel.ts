@@ -1,4 +1,5 @@
 import { SignOutError } from '../core/errors.js';
+import { siteOf } from '../core/url-policy.js';
 import { resolveOptions } from '../options/resolve-options.js';
 import { webStorage } from '../platform/web-storage.js';
 import { clearStorage } from '../storage/clear-storage.js';
@@ -27,13 +28,6 @@ export interface FrontChannelLogoutResult {
 
 /** How long the frame listens for the open tabs' answers. */
 export const TAB_ANSWER_WINDOW_MS = 750;
-
-/** The registrable part of a host, roughly: exact for IP addresses and single labels, else the last two labels. */
-function siteOf(origin: string): string {
-  const { protocol, hostname } = new URL(origin);
-  if (/^[\d.]+$/.test(hostname) || hostname.includes(':') || !hostname.includes('.')) return `${protocol}//${hostname}`;
-  return `${protocol}//${hostname.split('.').slice(-2).join('.')}`;
-}
 
 /**
  * Whether this frame gets partitioned storage and a partitioned BroadcastChannel, so that it can

@@ -58,6 +58,23 @@ describe('iframe mode', () => {
       expect(nav.assigned).to.deep.equal([]);
     });
 
+    it('the console says it was not confirmed, within what time, what happens next and the usual causes', async () => {
+      const { result, warnings } = await warningsDuring(() => signOut(iframe('stay', { fallback: 'none' })));
+      expect(result.providerSession).to.equal('unconfirmed');
+      const said = warnings.filter((line) => line.startsWith('<sign-out-button>: the iframe sign-out'));
+      expect(said).to.have.length(1);
+      expect(said[0]).to.contain('was not confirmed within 600 ms');
+      expect(said[0]).to.contain('ends "unconfirmed"');
+      expect(said[0]).to.contain('post-logout-redirect-uri or client the provider does not have registered');
+      expect(said[0]).to.contain('docs/troubleshooting.md');
+    });
+
+    it('a confirmed sign-out says nothing in the console', async () => {
+      const { result, warnings } = await warningsDuring(() => signOut(iframe('return', REPORTED)));
+      expect(result.providerSession).to.equal('ended');
+      expect(warnings).to.deep.equal([]);
+    });
+
     it('a look-alike message from another window is ignored', async () => {
       const pending = signOut(iframe('stay', { fallback: 'none', timeout: 2000 }));
       await waitUntil(() => frames() > 0, 'the frame is there', { timeout: 5000 });
@@ -78,6 +95,13 @@ describe('iframe mode', () => {
   });
 
   describe('fallback="redirect" (the default)', () => {
+    it('the console says the fallback redirect comes', async () => {
+      const { warnings } = await warningsDuring(() => signOut(iframe('stay')));
+      const said = warnings.filter((line) => line.startsWith('<sign-out-button>: the iframe sign-out'));
+      expect(said).to.have.length(1);
+      expect(said[0]).to.contain('Going on with a top-level redirect to the provider (fallback="redirect")');
+    });
+
     it('signs out at top level with the same parameters, the ID token still known', async () => {
       storeUser(sessionStorage, FIXTURE_AUTHORITY);
       const result = await signOut(iframe('stay', { logoutHint: 'alice' }));
@@ -138,9 +162,10 @@ describe('popup mode', () => {
     expect(nav.assigned).to.deep.equal([]);
   });
 
-  it('blocked, fallback="redirect": a top-level redirect instead', async () => {
-    const result = await signOut(popup());
+  it('blocked, fallback="redirect": a top-level redirect instead, and the console says why', async () => {
+    const { result, warnings } = await warningsDuring(() => signOut(popup()));
     expect(result.providerSession).to.equal('redirecting');
+    expect(warnings.join('\n')).to.contain('the popup sign-out could not open its popup (the browser blocked it)');
     expect(new URL(nav.assigned[0]).pathname).to.match(/end-session\.html$/);
   });
 

@@ -120,6 +120,67 @@ describe('<sign-out-button>', () => {
       ).to.equal('Log off');
     });
 
+    describe('a label as CMS editors leave it', () => {
+      const box = (el: SignOutButton) => {
+        const { width, height } = innerButton(el).getBoundingClientRect();
+        return { width: Math.round(width), height: Math.round(height) };
+      };
+      const shown = (el: SignOutButton) =>
+        innerButton(el)
+          .querySelector('slot')!
+          .assignedNodes()
+          .map((node) => node.textContent)
+          .join('');
+
+      it('whitespace only, or only <br>: the default label shows, one line high', async () => {
+        const plain = await fixture<SignOutButton>(html`<sign-out-button></sign-out-button>`);
+        for (const el of [
+          await fixture<SignOutButton>(html`<sign-out-button> </sign-out-button>`),
+          await fixture<SignOutButton>(
+            html`<sign-out-button
+              ><br />
+              <br
+            /></sign-out-button>`,
+          ),
+        ]) {
+          expect(shown(el)).to.equal('');
+          expect(box(el)).to.deep.equal(box(plain));
+        }
+      });
+
+      it('"Sign<br>out" (wpautop) is one line, as wide as "Sign out"', async () => {
+        const plain = await fixture<SignOutButton>(html`<sign-out-button>Sign out</sign-out-button>`);
+        const el = await fixture<SignOutButton>(
+          html`<sign-out-button
+            >Sign<br />
+            out</sign-out-button
+          >`,
+        );
+        expect(box(el)).to.deep.equal(box(plain));
+      });
+
+      it('never wraps, even in a narrow column', async () => {
+        const wide = await fixture<SignOutButton>(html`<sign-out-button>Sign out of every app</sign-out-button>`);
+        const narrow = await fixture<HTMLElement>(
+          html`<div style="width: 40px"><sign-out-button>Sign out of every app</sign-out-button></div>`,
+        );
+        expect(box(narrow.querySelector('sign-out-button')!).height).to.equal(box(wide).height);
+      });
+
+      it('follows the content as it changes', async () => {
+        const el = await fixture<SignOutButton>(html`<sign-out-button> </sign-out-button>`);
+        el.textContent = 'Log off';
+        await aTimeout(0);
+        expect(shown(el)).to.equal('Log off');
+        (el.firstChild as Text).data = '  ';
+        await aTimeout(0);
+        expect(shown(el)).to.equal('');
+        el.append(document.createElement('img'));
+        await aTimeout(0);
+        expect(innerButton(el).querySelector('slot')!.assignedNodes()).to.have.length(2);
+      });
+    });
+
     it('is styled through --sign-out-button-* custom properties and ::part(button)', async () => {
       const el = await fixture<SignOutButton>(
         html`<sign-out-button

@@ -9,6 +9,9 @@ export const iframeMode: SignOutModeStrategy = {
   async run(context) {
     if (context.resolved.postLogoutRedirectUri) return childWindowOutcome(context, context.hiddenFrameSignOut);
     const method = await context.settlingFrameSignOut();
+    console.info(
+      '<sign-out-button>: the iframe sign-out was sent; without post-logout-redirect-uri nothing can confirm it, so it ends "unconfirmed".',
+    );
     return { method, providerSession: 'unconfirmed', navigateTo: afterUrl(context.resolved) };
   },
 };

@@ -33,8 +33,21 @@ export interface SignOutModeStrategy {
  * When the provider's return was not seen: with `fallback="redirect"` the same sign-out as a
  * top-level redirect (the ID token is still known in memory), else an honest `unconfirmed`.
  */
-export async function unconfirmedOutcome(context: ModeContext, method: 'get' | 'post'): Promise<ProviderOutcome> {
+export async function unconfirmedOutcome(
+  context: ModeContext,
+  method: 'get' | 'post',
+  why = `was not confirmed within ${context.resolved.timeout} ms: the provider did not return to post-logout-redirect-uri in the ${context.resolved.mode === 'popup' ? 'popup' : 'frame'}`,
+  hint = ' Usual causes: a post-logout-redirect-uri or client the provider does not have registered, a provider that asks for confirmation or refuses to be framed, or a page cross-site to the provider (see docs/troubleshooting.md).',
+): Promise<ProviderOutcome> {
   const { resolved } = context;
+  // A page author who listens to no event still learns what happened, and what usually causes it.
+  console.warn(
+    `<sign-out-button>: the ${resolved.mode} sign-out ${why}. ${
+      resolved.fallback === 'none'
+        ? 'It ends "unconfirmed" (fallback="none"): the provider session may still be there.'
+        : 'Going on with a top-level redirect to the provider (fallback="redirect").'
+    }${hint}`,
+  );
   if (resolved.fallback === 'none') {
     return { method, providerSession: 'unconfirmed', navigateTo: afterUrl(resolved) };
   }

@@ -8,6 +8,6 @@ export const popupMode: SignOutModeStrategy = {
     if (context.resolved.fallback === 'none') {
       return Promise.reject(new SignOutError('popup-blocked', 'The browser blocked the sign-out popup.'));
     }
-    return unconfirmedOutcome(context, 'get');
+    return unconfirmedOutcome(context, 'get', 'could not open its popup (the browser blocked it)', '');
   },
 };

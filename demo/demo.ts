@@ -266,7 +266,7 @@ function applySettings() {
       ? `import { signOut } from 'sign-out-button';\n\nawait signOut({ userManager, mode: '${mode}', method: '${method}', fallback: '${fallback}',${
           revoke ? ' revokeTokens: true,' : ''
         } afterUrl: '/goodbye' });`
-      : `<script type="module"\n  src="https://cdn.jsdelivr.net/npm/sign-out-button@0.1.0/dist/cdn/sign-out-button.js"\n  integrity="sha384-3p/J1KrKg9U3mHlvzgsUd4B8OnB5ZcJ1uMNZEzUekMowPbW/kV3jXvYJUnHmjgUf"\n  crossorigin="anonymous"></script>\n\n<sign-out-button authority="${issuer}" client-id="demo-cms"\n  post-logout-redirect-uri="/signed-out.html" mode="${mode}" method="${method}" fallback="${fallback}"${
+      : `<script type="module"\n  src="https://cdn.jsdelivr.net/npm/sign-out-button@0.1.0/dist/cdn/sign-out-button.js"\n  integrity="sha384-XmUCQUfHDB6NdinJayFptqNskARRhb3TrptF3c45PjPT5QvYk4Ro1P1bL0GBB34q"\n  crossorigin="anonymous"></script>\n\n<sign-out-button authority="${issuer}" client-id="demo-cms"\n  post-logout-redirect-uri="/signed-out.html" mode="${mode}" method="${method}" fallback="${fallback}"${
           revoke ? ' revoke-tokens' : ''
         }\n  after-url="/goodbye">Sign out</sign-out-button>`;
 }

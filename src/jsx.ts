@@ -2,7 +2,8 @@
 // typed, wrong values rejected by tsc. Reference it once:
 //   import type {} from 'sign-out-button/jsx';   (or "types": ["sign-out-button/jsx"] in tsconfig)
 // React 19 sets a prop the element has as a property (`userManager`, `clientId`), any other as
-// an attribute (`client-id`), and `on` + an event name as its listener (`onsign-out-complete`).
+// an attribute (`client-id`), and `on` + an event name as its listener (`onsign-out-complete`);
+// `user-manager` is typed `never`, as React would write the UserManager as an attribute's text.
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { SignOutButton } from './shell/sign-out-button.js';
 import type { SignOutButtonAttributes, SignOutButtonEvents, SignOutButtonProperties } from './shell/element-types.js';

@@ -141,9 +141,17 @@ type Kebab<S extends string> = S extends `${infer H}${infer R}`
 
 /** The settable properties as a framework binds them (camelCase). */
 export type TemplateProperties = Partial<Pick<{ [K in OptionName]: TemplateValue<Table[K]> }, Settable>>;
-/** The attributes as a framework template writes them (kebab-case). */
+/**
+ * The attributes as a framework template writes them (kebab-case). A property-only name in
+ * kebab-case (`user-manager`) is `never`: written so, a framework would set an attribute that the
+ * element does not read (`user-manager="[object Object]"`), so a type check rejects it.
+ */
 export type TemplateAttributes = {
-  [K in Settable & WithAttribute as Kebab<K>]?: TemplateValue<Table[K]>;
+  [K in Settable as Kebab<K>]?: K extends WithAttribute ? TemplateValue<Table[K]> : never;
+};
+/** The property-only names in kebab-case (`user-manager`), which no template may write. */
+export type PropertyOnlyAttributes = {
+  [K in Exclude<Settable, WithAttribute> as Kebab<K>]?: never;
 };
 
 /** `clientId` → `client-id`. */

@@ -10,6 +10,7 @@ import {
   type StorageArea,
   type UserStoreName,
 } from '../core/values.js';
+import { webStorage } from '../platform/web-storage.js';
 import { keyMatcher } from '../storage/key-matcher.js';
 import { attributeProblems, list, nonEmpty, storageAreas, withoutBlanks } from './checks.js';
 import { endSessionParams } from './end-session-params.js';
@@ -55,11 +56,13 @@ export function resolveOptions(given: SignOutOptions): ResolvedSignOut {
   const mode = options.mode ?? defaultOf('mode');
   const userStore = options.userStore ?? defaultOf('userStore');
   const userManager = options.userManager ?? null;
-  // An SPA's own UserManager supplies what the options leave out.
+  // An SPA's own UserManager wins over the options it covers: its user was signed in with its
+  // client at its authority, and the provider checks the ID token against that client.
+  if (userManager) warnDisagreements(userManager, options);
   const spa = userManager?.settings;
-  const authority = optionalUrl(options.authority ?? spa?.authority, 'authority');
+  const authority = optionalUrl(spa?.authority ?? options.authority, 'authority');
   const endSessionEndpoint = optionalUrl(options.endSessionEndpoint, 'end-session-endpoint');
-  const clientId = nonEmpty(options.clientId ?? spa?.client_id);
+  const clientId = nonEmpty(spa?.client_id ?? options.clientId);
   if (authority && !clientId) {
     throw new SignOutError(
       'invalid-config',
@@ -122,6 +125,42 @@ export function resolveOptions(given: SignOutOptions): ResolvedSignOut {
     userManager,
     signal: options.signal ?? null,
   };
+}
+
+/** The disagreements already warned about, per `UserManager`: each is said once. */
+const warned = new WeakMap<UserManager, Set<string>>();
+
+/** Warns, once each, about `authority`, `client-id` and `user-store` values that `userManager` overrides. */
+function warnDisagreements(userManager: UserManager, options: SignOutOptions): void {
+  const said = warned.get(userManager) ?? new Set<string>();
+  warned.set(userManager, said);
+  for (const problem of disagreements(userManager, options)) {
+    if (said.has(problem)) continue;
+    said.add(problem);
+    console.warn(`<sign-out-button>: ${problem}`);
+  }
+}
+
+/** What the options say that `userManager` says otherwise (its values are used). */
+function disagreements(userManager: UserManager, options: SignOutOptions): string[] {
+  const { authority, client_id, userStore } = userManager.settings;
+  const problems: string[] = [];
+  const differs = (what: string, given: string | undefined, own: string | null) => {
+    if (given && given !== own)
+      problems.push(
+        `${what} "${given}" is not the userManager's (${own ? `"${own}"` : 'another store'}): the userManager's is used.`,
+      );
+  };
+  differs('authority', options.authority, authority);
+  differs('client-id', options.clientId, client_id);
+  // The element always has a user-store ("session" unless set): only another one can disagree.
+  // oidc-client-ts keeps its store private; one that is neither of this page's is another store.
+  if (options.userStore && options.userStore !== defaultOf('userStore')) {
+    const store = (userStore as unknown as { _store?: unknown } | undefined)?._store;
+    const own = store === webStorage('local') ? 'local' : store === webStorage('session') ? 'session' : null;
+    differs('user-store', options.userStore, own);
+  }
+  return problems;
 }
 
 function optionalUrl(value: string | undefined, what: string): string | null {

@@ -39,8 +39,9 @@ export async function signOutWithoutCode(
   }
   onStarted();
   const spa = given.userManager?.settings;
-  const authority = nonEmpty(given.authority ?? spa?.authority);
-  const clientId = nonEmpty(given.clientId ?? spa?.client_id);
+  // The SPA's UserManager wins over the attributes it covers, as in the full sign-out.
+  const authority = nonEmpty(spa?.authority ?? given.authority);
+  const clientId = nonEmpty(spa?.client_id ?? given.clientId);
   const where = {
     userManager: given.userManager ?? null,
     authority,

@@ -2,8 +2,10 @@
 // it: `npm pack`, then `npm install <tarball>` in each app (its dependencies lit, @lit/react and
 // oidc-client-ts come from npm's cache, which `npm ci` filled). The frameworks and tools themselves
 // (react, vue, vite, typescript, vue-tsc) come from this repository's node_modules, one folder up.
-// Each app is type-checked (a wrong attribute value must fail, at the line we expect), built, and
-// clicked in Chromium: the React component's props and the bare tag both deliver their events.
+// Each app is type-checked (a wrong attribute value, and `user-manager` written as an attribute,
+// must fail at the line we expect), built, and clicked in Chromium against the real test provider:
+// each button is handed the app's own oidc-client-ts UserManager as a property (and nothing it
+// covers as an attribute), and its click ends that user's session at the provider.
 // An app's installed dependencies are kept between runs (~/.cache/sign-out-button), keyed by its
 // package.json and the package's dependencies: a run with the same key installs only the tarball.
 import assert from 'node:assert/strict';
@@ -12,10 +14,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { createServer } from 'node:http';
 import { homedir, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
+import { startProvider } from '../../demo/provider.mjs';
 import { CHROMIUM_ARGS } from '../../scripts/browsers.mjs';
 import { after, before, describe, it } from '../e2e/support/node-test.mjs';
 import { run as runProcess } from '../e2e/support/processes.mjs';
-import { launchChromium } from '../e2e/support/stack.mjs';
+import { providerSignIn } from '../e2e/support/provider-session.mjs';
+import { endSessionRequests, launchChromium } from '../e2e/support/stack.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'node_modules/.bin');
@@ -56,13 +60,16 @@ const errorsIn = (check, prefix) => check.errors.filter(({ file }) => file.start
 
 /**
  * The wrong file must fail with exactly `expected`: one `[line, [value, type]]` per wrong
- * attribute value ("Type '"sideways"' is not assignable to type 'SignOutMode'").
+ * attribute value ("Type '"sideways"' is not assignable to type 'SignOutMode'"; for a bound
+ * `user-manager`, "Type 'UserManager' is not assignable to type 'undefined'"), or
+ * `[line, ['user-manager']]` where TypeScript names the whole tag's attributes instead.
  */
 function expectRejected(check, wrongFile, expected) {
   assert.notEqual(check.code, 0);
   const errors = errorsIn(check, wrongFile).map(({ line, message }) => [
     line,
-    message.match(/^Type '"(\w+)"' is not assignable to type '(\w+)/)?.slice(1),
+    message.match(/^Type '"?(\w+)"?' is not assignable to type '(\w+)/)?.slice(1) ??
+      message.match(/^Type '\{ "(user-manager)": \w+; \}' is not assignable/)?.slice(1),
   ]);
   assert.deepEqual(errors, expected, check.output);
 }
@@ -76,12 +83,16 @@ function expectTypeChecks(check, wrongFile) {
   assert.equal(lines.length, check.errors.length, check.output);
 }
 
-/** Serves an app's dist/ on 127.0.0.1; resolves with its URL and a stop function. */
+/**
+ * Serves an app's `dir` (its dist/, built later) on 127.0.0.1, as a single-page app's host does:
+ * a path without a file extension gets index.html (the return page, /signed-out, is the app's
+ * own). Resolves with its origin and a stop function.
+ */
 async function serve(dir) {
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
   const server = createServer((request, response) => {
     const path = new URL(request.url, 'http://x').pathname;
-    const file = join(dir, path === '/' ? 'index.html' : path);
+    const file = join(dir, path === '/' || !extname(path) ? 'index.html' : path);
     if (!file.startsWith(dir) || !existsSync(file)) return response.writeHead(404).end();
     response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
     response.end(readFileSync(file));
@@ -91,12 +102,24 @@ async function serve(dir) {
     server.closeAllConnections();
     return new Promise((done) => server.close(done));
   };
-  return { url: `http://127.0.0.1:${server.address().port}/`, stop };
+  return { origin: `http://127.0.0.1:${server.address().port}`, stop };
 }
+
+/** The apps: where each is, and where its build is served from. */
+const APPS = {
+  react: { dir: join(ROOT, 'test/frameworks/react'), dist: 'dist' },
+  vue: { dir: join(ROOT, 'test/frameworks/vue'), dist: 'dist' },
+  angular: { dir: join(ROOT, 'test/frameworks/angular'), dist: 'dist/browser' },
+};
+/** The apps' client at the provider: a public SPA client that returns to each app's /signed-out. */
+const CLIENT_ID = 'framework-app';
 
 let tarball;
 let tarballDependencies;
 let browser;
+let op;
+/** Each app's server, by the app's name. */
+const sites = {};
 before(async () => {
   const packDir = mkdtempSync(join(tmpdir(), 'sign-out-button-pack-'));
   const packed = JSON.parse(
@@ -105,10 +128,29 @@ before(async () => {
   tarball = join(packDir, packed[0].filename);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   tarballDependencies = { dependencies: pkg.dependencies, peerDependencies: pkg.peerDependencies };
+  for (const [name, { dir, dist }] of Object.entries(APPS)) sites[name] = await serve(join(dir, dist));
+  const origins = Object.values(sites).map((site) => site.origin);
+  op = await startProvider({
+    port: 0,
+    pagesOrigins: origins,
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        application_type: 'web',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: origins.map((origin) => `${origin}/callback`),
+        post_logout_redirect_uris: origins.map((origin) => `${origin}/signed-out`),
+      },
+    ],
+  });
   browser = await launchChromium({ args: CHROMIUM_ARGS });
 }, SLOW);
 after(async () => {
   await Promise.race([browser?.close(), new Promise((done) => setTimeout(done, 15000).unref())]);
+  await Promise.all(Object.values(sites).map((site) => site.stop()));
+  await op?.close();
 });
 
 /** What decides an app's installed dependencies: its package.json, the package's dependencies, Node. */
@@ -164,31 +206,105 @@ async function install(app) {
   }
 }
 
-/** Opens the built app, clicks each button and returns the events the app listed. */
-async function clickEach(app, buttons, expectedCount, dist = 'dist') {
-  const site = await serve(join(app, dist));
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
+/**
+ * Whether the provider's session in `context` is gone: an authorization request from the browser
+ * is answered with the login form only then (with a session, it returns a code to the app at once).
+ */
+async function providerSessionEnded(context, site) {
+  const page = await context.newPage();
   try {
-    await page.goto(site.url);
-    for (const id of buttons) {
+    const authorize = new URL(`${op.issuer}/auth`);
+    for (const [name, value] of Object.entries({
+      client_id: CLIENT_ID,
+      redirect_uri: `${site.origin}/callback`,
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    }))
+      authorize.searchParams.set(name, value);
+    await page.goto(authorize.href);
+    return await Promise.race([
+      page.waitForSelector('input[name=login]', { timeout: 20000 }).then(() => true),
+      page.waitForURL((url) => url.href.startsWith(`${site.origin}/callback`), { timeout: 20000 }).then(() => false),
+    ]);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Signs a person in at the provider (its session cookies in `context`, the user where the app's
+ * UserManager keeps it, in `page`'s sessionStorage); resolves with the user's ID token.
+ */
+async function signIn(context, page, site) {
+  const { cookies, storageKey, user } = await providerSignIn({
+    issuer: op.issuer,
+    clientId: CLIENT_ID,
+    redirectUri: `${site.origin}/callback`,
+  });
+  await context.addCookies(cookies);
+  await page.evaluate(([key, value]) => sessionStorage.setItem(key, value), [storageKey, user]);
+  assert.equal(await providerSessionEnded(context, site), false, 'signed in at the provider');
+  return JSON.parse(user).id_token;
+}
+
+/**
+ * Opens the built app, and for each button: signs a person in, clicks, waits for the app to list
+ * the sign-out's two events, and checks at the provider that this user's session ended there,
+ * by an end-session request with this user's ID token and the UserManager's client. Returns the
+ * events the app listed.
+ */
+async function signOutWithEach(name, buttons) {
+  const site = sites[name];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  const consoleLines = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => consoleLines.push(message.text()));
+  try {
+    const query = new URLSearchParams({ authority: op.issuer, client_id: CLIENT_ID });
+    await page.goto(`${site.origin}/?${query}`);
+    for (const [index, id] of buttons.entries()) {
       await page.locator(`#${id}`).waitFor();
+      const idToken = await signIn(context, page, site);
+      const sent = endSessionRequests(op).length;
       await page.click(`#${id}`);
+      // Its two events, or an error (then the list below says which).
+      await page.waitForFunction(
+        (count) => {
+          const listed = [...document.querySelectorAll('#events li')].map((item) => item.textContent);
+          return listed.length >= count || listed.some((text) => text.includes(' error '));
+        },
+        2 * index + 2,
+        { timeout: 20000 },
+      );
+      const listed = await page.locator('#events li').allTextContents();
+      assert.deepEqual(listed.slice(2 * index), [`${id} start iframe`, `${id} complete ended`]);
+      const requests = endSessionRequests(op).slice(sent);
+      assert.equal(requests.length, 1, `${id}: one end-session request`);
+      const params = Object.fromEntries(requests[0].params);
+      assert.equal(params.client_id, CLIENT_ID, `${id}: the UserManager's client`);
+      // Compared, never printed: a failure must not write the token out.
+      assert.ok(params.id_token_hint === idToken, `${id}: the id_token_hint is the UserManager's user's ID token`);
+      assert.equal(await providerSessionEnded(context, site), true, `${id}: the provider session is gone`);
     }
-    await page.waitForFunction((count) => document.querySelectorAll('#events li').length >= count, expectedCount, {
-      timeout: 10000,
-    });
     assert.deepEqual(errors, []);
+    // Nothing to warn about (no attribute disagrees with the UserManager), and no token in the console.
+    assert.deepEqual(
+      consoleLines.filter((line) => line.includes('<sign-out-button>')),
+      [],
+    );
+    assert.ok(!consoleLines.some((line) => /eyJ[\w-]+\.eyJ/.test(line)), 'no token in the console');
     return await page.locator('#events li').allTextContents();
   } finally {
-    await Promise.race([page.close(), new Promise((done) => setTimeout(done, 10000).unref())]);
-    await site.stop();
+    await Promise.race([context.close(), new Promise((done) => setTimeout(done, 10000).unref())]);
   }
 }
 
 describe('a React 19 + TypeScript app', () => {
-  const app = join(ROOT, 'test/frameworks/react');
+  const app = APPS.react.dir;
   let check;
   before(async () => {
     await install(app);
@@ -199,28 +315,33 @@ describe('a React 19 + TypeScript app', () => {
     expectTypeChecks(check, 'src/wrong.tsx');
   });
 
-  it('rejects a wrong attribute value, on the bare tag and on the component', () => {
+  it('rejects a wrong attribute value, on the bare tag and on the component, and user-manager on the tag', () => {
     expectRejected(check, 'src/wrong.tsx', [
-      [5, ['sideways', 'SignOutMode']],
-      [6, ['sideways', 'SignOutMode']],
-      [7, ['later', 'SignOutFallback']],
+      [8, ['sideways', 'SignOutMode']],
+      [9, ['sideways', 'SignOutMode']],
+      [10, ['later', 'SignOutFallback']],
+      [12, ['user-manager']],
     ]);
   });
 
-  it('builds, and both the component props and the bare tag fire their events on a click', SLOW, async () => {
-    await mustRun(join(BIN, 'vite'), ['build'], app);
-    const events = await clickEach(app, ['component', 'tag'], 4);
-    assert.deepEqual(events, [
-      'component start local',
-      'component complete skipped',
-      'tag start local',
-      'tag complete skipped',
-    ]);
-  });
+  it(
+    "builds; the component and the bare tag, each given the UserManager, end its user's provider session",
+    SLOW,
+    async () => {
+      await mustRun(join(BIN, 'vite'), ['build'], app);
+      const events = await signOutWithEach('react', ['component', 'tag']);
+      assert.deepEqual(events, [
+        'component start iframe',
+        'component complete ended',
+        'tag start iframe',
+        'tag complete ended',
+      ]);
+    },
+  );
 });
 
 describe('a Vue 3 + TypeScript app', () => {
-  const app = join(ROOT, 'test/frameworks/vue');
+  const app = APPS.vue.dir;
   let check;
   before(async () => {
     await install(app);
@@ -231,33 +352,35 @@ describe('a Vue 3 + TypeScript app', () => {
     expectTypeChecks(check, 'src/Wrong.vue');
   });
 
-  it('rejects a wrong attribute value in a template', () => {
+  it('rejects a wrong attribute value, a bound user-manager (listed in htmlAttributes), a wrong userManager', () => {
     expectRejected(check, 'src/Wrong.vue', [
-      [3, ['sideways', 'SignOutMode']],
-      [4, ['later', 'SignOutFallback']],
+      [7, ['sideways', 'SignOutMode']],
+      [8, ['later', 'SignOutFallback']],
+      [11, ['UserManager', 'undefined']],
+      [12, ['string', 'UserManager']],
     ]);
   });
 
-  it('builds, and the tag fires its events through @sign-out-… listeners on a click', SLOW, async () => {
+  it("builds; the tag, given the UserManager with .userManager, ends its user's provider session", SLOW, async () => {
     await mustRun(join(BIN, 'vite'), ['build'], app);
-    const events = await clickEach(app, ['tag'], 2);
-    assert.deepEqual(events, ['tag start local', 'tag complete skipped']);
+    const events = await signOutWithEach('vue', ['tag']);
+    assert.deepEqual(events, ['tag start iframe', 'tag complete ended']);
   });
 });
 
 describe('an Angular 21 app', () => {
   // Angular's toolchain is not among this repository's dependencies: the app's package.json pins
   // it, and the install below fetches it (from npm's cache when it has it), with the tarball.
-  const app = join(ROOT, 'test/frameworks/angular');
+  const app = APPS.angular.dir;
   before(() => install(app), SLOW);
 
   it(
-    'builds with the ng CLI (strict templates, CUSTOM_ELEMENTS_SCHEMA), and the tag fires its events on a click',
+    "builds with the ng CLI (strict templates, CUSTOM_ELEMENTS_SCHEMA); the tag, given the UserManager with [userManager], ends its user's provider session",
     SLOW,
     async () => {
       await mustRun(join(app, 'node_modules/.bin/ng'), ['build'], app);
-      const events = await clickEach(app, ['tag'], 2, 'dist/browser');
-      assert.deepEqual(events, ['tag start local', 'tag complete skipped']);
+      const events = await signOutWithEach('angular', ['tag']);
+      assert.deepEqual(events, ['tag start iframe', 'tag complete ended']);
     },
   );
 });

@@ -1,10 +1,23 @@
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { UserManager } from 'oidc-client-ts';
+import { completeSignOut } from 'sign-out-button';
 import { SignOutButton } from 'sign-out-button/react';
 import type {} from 'sign-out-button/jsx';
 
-// Both ways of using the package in React: the wrapper component, and the bare tag typed by
-// sign-out-button/jsx. `e.detail` is typed in each: a wrong field would not compile.
+// The app's own UserManager, at the provider and client the test names in the page's address (a
+// real app has them in its configuration). Its user is the one the sign-out ends.
+const config = new URLSearchParams(location.search);
+const userManager = new UserManager({
+  authority: config.get('authority') ?? '',
+  client_id: config.get('client_id') ?? '',
+  redirect_uri: `${location.origin}/callback`,
+  post_logout_redirect_uri: `${location.origin}/signed-out`,
+});
+
+// Both ways of using the package in React, each handed the UserManager as a property: the wrapper
+// component, and the bare tag typed by sign-out-button/jsx. `e.detail` is typed in each: a wrong
+// field would not compile.
 function App() {
   const [events, setEvents] = useState<string[]>([]);
   const note = (text: string) => setEvents((list) => [...list, text]);
@@ -12,9 +25,8 @@ function App() {
     <main>
       <SignOutButton
         id="component"
-        authority="https://op.example"
-        clientId="react-app"
-        mode="local"
+        userManager={userManager}
+        mode="iframe"
         onSignOutStart={(event) => note(`component start ${event.detail.mode}`)}
         onSignOutComplete={(event) => note(`component complete ${event.detail.providerSession}`)}
         onSignOutError={(event) => note(`component error ${event.detail.error.code}`)}
@@ -23,10 +35,8 @@ function App() {
       </SignOutButton>
       <sign-out-button
         id="tag"
-        authority="https://op.example"
-        client-id="react-app"
-        mode="local"
-        clear-storage="session"
+        userManager={userManager}
+        mode="iframe"
         onsign-out-start={(event) => note(`tag start ${event.detail.mode}`)}
         onsign-out-complete={(event) => note(`tag complete ${event.detail.providerSession}`)}
         onsign-out-error={(event) => note(`tag error ${event.detail.error.code}`)}
@@ -42,8 +52,11 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The provider returns the hidden iframe here, where the sign-out is confirmed to the app.
+if (location.pathname === '/signed-out') void completeSignOut();
+else
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

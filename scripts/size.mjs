@@ -12,7 +12,7 @@ const KiB = 1024;
 // for a sign-out made elsewhere) 12 KiB; oidc-client-ts is its own chunk. The classic script cannot
 // split (a classic script cannot share one copy of the shell with ES chunks): it is the whole
 // package in one file, 35 KiB since issue 19's console warnings (34 after the hardening against
-// other pages' messages and records). The npm entry's own code: 16 KiB, for the same reason.
+// other pages' messages and records). The npm entry's own code: 17 KiB, for the same reason.
 const budgets = [
   {
     label: 'drop-in first load: sign-out-button.js and what it imports statically',
@@ -87,7 +87,7 @@ for (const budget of budgets) {
 }
 const ownGzip = gzipSync(ownCode, { level: 9 }).length;
 // The package's own code, measured eagerly (its lazy loaders and the split tab listening count too).
-const ownBudget = 16 * KiB;
+const ownBudget = 17 * KiB;
 if (ownGzip > ownBudget) over += 1;
 console.log(
   `| npm entry, own code (minified, Lit and oidc-client-ts external) | ${ownCode.length} | ${ownGzip} | ${ownBudget} ${ownGzip > ownBudget ? '**over**' : ''} |`,

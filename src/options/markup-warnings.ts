@@ -56,6 +56,13 @@ export function markupProblems(
 ): string[] {
   const problems: string[] = [];
   for (const { name } of Array.from(element.attributes)) {
+    if (name === 'user-manager') {
+      // Vue's `:user-manager` (and Angular's `[attr.user-manager]`) set an attribute: a string.
+      problems.push(
+        '"user-manager" is an attribute here, so the element never saw the UserManager: bind the property (Vue: .userManager or :userManager; Angular: [userManager]; React: userManager).',
+      );
+      continue;
+    }
     const meant = meantAttribute(name);
     if (meant) problems.push(`"${name}" is not an attribute of <sign-out-button>: did you mean "${meant}"?`);
   }

@@ -60,6 +60,16 @@ describe('warnings about the markup', () => {
     expect(await warnings(intent(el)), 'once per button').to.deep.equal([]);
   });
 
+  it('a user-manager attribute (what Vue makes of :user-manager): says to bind the property', async () => {
+    const el = await fixture<SignOutButton>(
+      html`<sign-out-button mode="local" user-manager="[object Object]"></sign-out-button>`,
+    );
+    const said = await warnings(intent(el), 1);
+    expect(said.join('\n')).to.contain(
+      '"user-manager" is an attribute here, so the element never saw the UserManager: bind the property',
+    );
+  });
+
   it('correct markup, global, data-* and aria-* attributes: no warning', async () => {
     const el = await fixture<SignOutButton>(
       html`<sign-out-button

@@ -58,6 +58,32 @@ export function demoClients(pagesOrigins, { frontChannelOrigin } = {}) {
   ];
 }
 
+/** The client a visitor's own app uses (`npm start -- --client-origin ORIGIN`). */
+export const VISITOR_CLIENT_ID = 'my-app';
+/** The client metadata that lists a visitor client's origins (any page there is a redirect target). */
+const VISITOR_ORIGINS = 'demo_visitor_origins';
+
+/**
+ * A visitor's own app at the demo provider (`npm start -- --client-origin http://127.0.0.1:5591`):
+ * a public client, PKCE, whose redirect and post-logout URIs are any page of `origins` (a fresh app
+ * has its own paths; the provider checks the origin), and whose front-channel logout page is
+ * `/front-channel.html` on the first origin.
+ */
+export function visitorClient(origins) {
+  return {
+    client_id: VISITOR_CLIENT_ID,
+    client_name: 'Your app',
+    application_type: 'web',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: origins.map((origin) => `${origin}/callback.html`),
+    post_logout_redirect_uris: origins.map((origin) => `${origin}/`),
+    frontchannel_logout_uri: `${origins[0]}/front-channel.html`,
+    [VISITOR_ORIGINS]: origins,
+  };
+}
+
 /** The demo's icon (demo/favicon.svg), served by the provider too: its pages ask for nothing elsewhere. */
 export const FAVICON_SVG = readFileSync(new URL('./favicon.svg', import.meta.url), 'utf8');
 const FAVICON_LINK = '<link rel="icon" href="/favicon.svg" type="image/svg+xml">';
@@ -446,7 +472,9 @@ export async function startProvider({ host = '127.0.0.1', port = 4000, demo = fa
       conformIdTokenClaims: false,
       clientBasedCORS: () => true,
       // Front-Channel Logout 1.0 client metadata, which the front-channel layer reads.
-      extraClientMetadata: { properties: ['frontchannel_logout_uri', 'frontchannel_logout_session_required'] },
+      extraClientMetadata: {
+        properties: ['frontchannel_logout_uri', 'frontchannel_logout_session_required', VISITOR_ORIGINS],
+      },
       features: {
         devInteractions: { enabled: true },
         revocation: { enabled: true },
@@ -479,6 +507,21 @@ export async function startProvider({ host = '127.0.0.1', port = 4000, demo = fa
         (Boolean(this.frontchannel_logout_uri) && this.frontchannel_logout_session_required !== false) ||
         includeSid.call(this)
       );
+    };
+    // A visitor's app: any page of its origins is a redirect target, as `visitorClient` says.
+    const onVisitorOrigin = (client, value) => {
+      try {
+        return Boolean(client[VISITOR_ORIGINS]?.includes(new URL(value).origin));
+      } catch {
+        return false;
+      }
+    };
+    const { redirectUriAllowed, postLogoutRedirectUriAllowed } = provider.Client.prototype;
+    provider.Client.prototype.redirectUriAllowed = function redirectUriAllowedForVisitor(value) {
+      return onVisitorOrigin(this, value) || redirectUriAllowed.call(this, value);
+    };
+    provider.Client.prototype.postLogoutRedirectUriAllowed = function postLogoutRedirectUriAllowedForVisitor(value) {
+      return onVisitorOrigin(this, value) || postLogoutRedirectUriAllowed.call(this, value);
     };
     // The clients that took part in a session, noted while it ends (the front-channel layer renders them).
     provider.on('end_session.success', (ctx) => {

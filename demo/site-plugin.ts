@@ -5,8 +5,8 @@ import type { Plugin, ViteDevServer } from 'vite';
 
 /** The demo site's own session cookie, which `/site/login` starts and `/site/logout` ends. */
 const SITE_COOKIE = 'demo_site_session';
-/** Who each site session belongs to (in memory, as the demo provider's sessions are). */
-const siteSessions = new Map<string, string>();
+/** Who is signed in, per site session and app (the SPA, the CMS pages), in memory as the provider's sessions. */
+const siteSessions = new Map<string, { spa?: string; cms?: string }>();
 const FAVICON = readFileSync(new URL('./favicon.svg', import.meta.url), 'utf8');
 
 function siteSessionId(request: IncomingMessage): string | null {
@@ -46,9 +46,11 @@ function login(request: IncomingMessage, response: ServerResponse): void {
   const origin = `http://${/^[\w.-]+(:\d+)?$/.test(host) ? host : '127.0.0.1'}`;
   const query = new URL(request.url ?? '/', origin).searchParams;
   const target = localUrl(query.get('return'), origin, '/demo/');
-  const id = randomUUID();
-  // The name the sign-in callback read from the ID token, shown by the site's pages.
-  siteSessions.set(id, (query.get('name') ?? '').slice(0, 100) || 'someone');
+  const known = siteSessionId(request);
+  const id = known !== null && siteSessions.has(known) ? known : randomUUID();
+  // The name the app's sign-in callback read from the ID token, which the site's pages show.
+  const app = query.get('app') === 'cms' ? 'cms' : 'spa';
+  siteSessions.set(id, { ...siteSessions.get(id), [app]: (query.get('name') ?? '').slice(0, 100) || 'someone' });
   response.statusCode = 302;
   response.setHeader('Set-Cookie', `${SITE_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`);
   response.setHeader('Location', target);
@@ -57,7 +59,8 @@ function login(request: IncomingMessage, response: ServerResponse): void {
 
 function logout(request: IncomingMessage, response: ServerResponse): void {
   const id = siteSessionId(request);
-  const user = id === null ? undefined : siteSessions.get(id);
+  const users = id === null ? undefined : siteSessions.get(id);
+  const user = users?.cms ?? users?.spa;
   if (id !== null) siteSessions.delete(id);
   response.setHeader('Set-Cookie', `${SITE_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
   response.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -80,10 +83,10 @@ function logout(request: IncomingMessage, response: ServerResponse): void {
 </html>`);
 }
 
-/** What the CMS pages say of the site session, as a CMS's server renders it (no script). */
+/** Who the CMS pages say is signed in, from the site session, as a CMS's server renders it (no script). */
 function siteUserHtml(request: IncomingMessage): string {
   const id = siteSessionId(request);
-  const user = id === null ? undefined : siteSessions.get(id);
+  const user = id === null ? undefined : siteSessions.get(id)?.cms;
   return user
     ? `<span class="badge good">Signed in</span> to the site as <b>${escapeHtml(user)}</b>`
     : '<span class="badge">Nobody</span> is signed in to the site';
@@ -108,7 +111,7 @@ function cmsPages(server: ViteDevServer) {
         response.setHeader('Content-Type', 'text/html; charset=utf-8');
         response.setHeader('Cache-Control', 'no-store');
         const id = siteSessionId(request);
-        const signedIn = id !== null && siteSessions.has(id);
+        const signedIn = id !== null && Boolean(siteSessions.get(id)?.cms);
         // Signed in: the page offers no Sign in.
         const page = html.replaceAll('%SITE_USER%', siteUserHtml(request));
         response.end(signedIn ? page.replace('<p class="sign-in">', '<p class="sign-in" hidden>') : page);

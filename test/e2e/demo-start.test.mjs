@@ -496,6 +496,9 @@ describe('npm start', () => {
         await page.waitForSelector('#confirm-logout');
         await look("the provider's sign-out page", 'main.op');
         await page.goto(`${DEMO}cms/`);
+        // Signed in to the SPA only: the CMS pages have nobody (and offer Sign in).
+        assert.equal((await page.innerText('#site-user')).trim(), 'Nobody is signed in to the site');
+        assert.ok(await page.locator('#sign-in').isVisible());
         await look('the CMS page', '#site-user');
         await page.goto(`${PAGES}/site/logout`);
         await look('/site/logout', '.card');

@@ -522,7 +522,7 @@ function otherCall(request: ProviderStatus['received'][number]): Omit<Step, 'at'
 async function finish() {
   const run = readRun();
   if (!run?.result) {
-    timelineList.dataset.state = 'done';
+    timelineList.dataset.state = 'kept';
     return;
   }
   saveRun(null);
@@ -659,9 +659,10 @@ $('clear-timeline').addEventListener('click', () => {
   renderTimeline();
 });
 
-// Back from a sign-out that left this page: its account is shown once it is finished.
+// Back from a sign-out that left this page: its account is shown once it is finished. An account
+// kept from an earlier sign-out is "kept"; "done" is one finished on this page.
 const pending = params.has('signed-out') && Boolean(readRun()?.result);
-timelineList.dataset.state = pending ? 'running' : 'done';
+timelineList.dataset.state = pending ? 'running' : 'kept';
 if (!pending) renderTimeline();
 applySettings();
 showSite();

@@ -48,10 +48,10 @@ interface Settings {
   fallback: 'redirect' | 'none';
   revoke: boolean;
 }
-// Per provider: iframe cannot be confirmed at either real provider, so they start with redirect.
+// Per provider; every page starts in the package's default mode, redirect.
 const SETTINGS_KEY = `demo.settings${realProvider ? `.${document.documentElement.dataset.provider}` : ''}`;
 const settings: Settings = {
-  mode: realProvider ? 'redirect' : 'iframe',
+  mode: 'redirect',
   method: 'auto',
   fallback: 'redirect',
   revoke: false,
@@ -65,7 +65,45 @@ interface Step {
   title: string;
   details?: string[];
   tone?: 'good' | 'warn' | 'bad';
+  /** When it happened (epoch ms, the page's clock or the provider's: one machine). */
+  at: number;
+  /** Its place in the known order of steps, which breaks ties of `at`. */
+  order: number;
 }
+
+/**
+ * The order steps happen in, for ties of `at` (the clock counts milliseconds). In a redirect the
+ * page's part ends with sign-out-complete before the provider sees the request; in a hidden frame
+ * or a popup the provider's return comes before it.
+ */
+const ORDER = {
+  staying: [
+    'before',
+    'start',
+    'discovery',
+    'revocation',
+    'local',
+    'request',
+    'front-channel',
+    'state',
+    'tabs',
+    'complete',
+  ],
+  leaving: [
+    'before',
+    'start',
+    'discovery',
+    'revocation',
+    'local',
+    'tabs',
+    'complete',
+    'handed',
+    'request',
+    'front-channel',
+    'state',
+  ],
+} as const;
+
 /** One sign-out while it is told: what was there before, its result, and when it began. */
 interface Run {
   since: number;
@@ -82,17 +120,31 @@ const readRun = (): Run | null => JSON.parse(localStorage.getItem(RUN_KEY) ?? 'n
 const saveRun = (run: Run | null) =>
   run ? localStorage.setItem(RUN_KEY, JSON.stringify(run)) : localStorage.removeItem(RUN_KEY);
 
-function add(step: Step) {
-  steps.push(step);
+/**
+ * Adds a step that happened `at` (now unless given), placed by the known order of a sign-out that
+ * `leaves` this page (redirect) or stays. Shown at once unless `show` is false (the account is
+ * shown whole when it is finished).
+ */
+function add(
+  entry: Omit<Step, 'at' | 'order'>,
+  { at = Date.now(), leaves = false, show = true }: { at?: number; leaves?: boolean; show?: boolean } = {},
+) {
+  const known: readonly string[] = ORDER[leaves ? 'leaving' : 'staying'];
+  const order = known.includes(entry.step) ? known.indexOf(entry.step) : known.length;
+  steps.push({ ...entry, at, order });
   localStorage.setItem(TIMELINE_KEY, JSON.stringify(steps));
-  renderTimeline();
+  if (show) renderTimeline();
 }
+
+/** The steps in the order they happened: by time, ties by the known order. */
+const inOrder = (list: Step[]) => [...list].sort((a, b) => a.at - b.at || a.order - b.order);
 
 function renderTimeline() {
   $('timeline').replaceChildren(
-    ...steps.map(({ step, title, details = [], tone }) => {
+    ...inOrder(steps).map(({ step, title, details = [], tone, at }) => {
       const item = document.createElement('li');
       item.dataset.step = step;
+      item.dataset.at = String(at);
       if (tone) item.dataset.tone = tone;
       const heading = Object.assign(document.createElement('strong'), { textContent: title });
       item.append(heading);
@@ -128,8 +180,8 @@ const WHERE: Record<SignOutMode, string> = {
 interface ProviderStatus {
   profile: { key: string | null; name: string; endSessionPath: string; notes: string };
   session: { account: string; apps: string[] } | null;
-  received: { method: string; path: string; contentType: string | null; params: [string, string][] }[];
-  frontChannel: { frames: string[] } | null;
+  received: { at: number; method: string; path: string; contentType: string | null; params: [string, string][] }[];
+  frontChannel: { at: number; frames: string[] } | null;
 }
 
 async function providerStatus(since = Date.now()): Promise<ProviderStatus | null> {
@@ -302,16 +354,71 @@ $('cross-site').textContent = crossSite
 
 // ---------- a sign-out, told step by step ----------
 
+const timelineList = $('timeline');
+/** Whether this run's local sign-out was told yet (the moment the stored user went). */
+let localTold = false;
+
+/** What the local sign-out removed and kept, as this tab's storage shows it now. */
+function localDetails(run: Run): string[] {
+  const after = storedKeys();
+  return [
+    ...run.before.filter((key) => !after.includes(key)).map((key) => `removed ${key}`),
+    ...(after.length
+      ? after.map((key) =>
+          key.includes(': sign-out-button.')
+            ? `kept ${key} (the package's own record, no token)`
+            : `kept ${key} (keep-storage)`,
+        )
+      : ['nothing left']),
+  ];
+}
+const LOCAL_TITLE = 'Signed out of this site: the stored user and the site data are gone';
+
+/** Tells the local sign-out the moment the stored user is gone, and updates the site card then. */
+function noticeLocalSignOut() {
+  const run = readRun();
+  if (!run || run.result || localTold || sessionStorage.getItem(userKey(run.app)) !== null) return;
+  localTold = true;
+  add({ step: 'local', title: LOCAL_TITLE, details: localDetails(run), tone: 'good' });
+  showSite();
+}
+// The package removes the stored user from storage: the demo notices it as it happens, not when the
+// provider part is over too (sign-out-complete), so the site card says "Nobody" at once.
+const { removeItem, clear } = Storage.prototype;
+Storage.prototype.removeItem = function removeItemAndNotice(this: Storage, key: string) {
+  removeItem.call(this, key);
+  noticeLocalSignOut();
+};
+Storage.prototype.clear = function clearAndNotice(this: Storage) {
+  clear.call(this);
+  noticeLocalSignOut();
+};
+
+/** The account is whole: shown, marked done, and scrolled to (on a phone it is far below the button). */
+function showFinished() {
+  renderTimeline();
+  timelineList.dataset.state = 'done';
+  $('timeline-heading').scrollIntoView({ block: 'start', behavior: 'instant' });
+}
+
 button.addEventListener('sign-out-start', (event) => {
   const run: Run = { since: Date.now(), app, mode: event.detail.mode, crossSite, before: storedKeys() };
   saveRun(run);
+  localTold = false;
   steps.length = 0;
-  add({
-    step: 'before',
-    title: `Before: this tab keeps ${run.before.length} item${run.before.length === 1 ? '' : 's'}`,
-    details: run.before.length ? run.before : ['(nothing)'],
-  });
-  add({ step: 'start', title: `sign-out-start: mode ${run.mode}, the provider is asked ${WHERE[run.mode]}` });
+  timelineList.dataset.state = 'running';
+  add(
+    {
+      step: 'before',
+      title: `Before: this tab keeps ${run.before.length} item${run.before.length === 1 ? '' : 's'}`,
+      details: run.before.length ? run.before : ['(nothing)'],
+    },
+    { at: run.since },
+  );
+  add(
+    { step: 'start', title: `sign-out-start: mode ${run.mode}, the provider is asked ${WHERE[run.mode]}` },
+    { at: run.since },
+  );
   if (crossSite && run.mode === 'iframe') showWaiting(button.timeout ?? 5000);
 });
 
@@ -338,29 +445,39 @@ button.addEventListener('sign-out-complete', (event) => {
   const result = event.detail;
   run.result = result;
   saveRun(run);
-  const after = storedKeys();
-  const removed = run.before.filter((key) => !after.includes(key));
-  add({
-    step: 'local',
-    title: 'Signed out of this site: the stored user and the site data are gone',
-    details: [
-      ...removed.map((key) => `removed ${key}`),
-      ...(after.length
-        ? after.map((key) =>
-            key.includes(': sign-out-button.')
-              ? `kept ${key} (the package's own record, no token)`
-              : `kept ${key} (keep-storage)`,
-          )
-        : ['nothing left']),
-      `token revocation: ${result.revocation}`,
-    ],
-    tone: 'good',
-  });
-  if (result.providerSession === 'redirecting')
-    add({
-      step: 'handed',
-      title: `Handed to the provider at top level (${result.mode === 'redirect' ? 'redirect' : `${result.mode} fallback`})`,
-    });
+  const leaves = result.providerSession === 'redirecting';
+  // The account is shown whole once it is finished (here, or on the page the sign-out comes back to).
+  // One time for what sign-out-complete tells, so that the known order places its steps.
+  const when = { at: Date.now(), leaves, show: false };
+  const local = steps.find((step) => step.step === 'local');
+  if (local) local.details = localDetails(run);
+  else add({ step: 'local', title: LOCAL_TITLE, details: localDetails(run), tone: 'good' }, when);
+  localTold = true;
+  add(
+    {
+      step: 'tabs',
+      title: 'Other tabs of this site were told (BroadcastChannel): each removes its user and session data',
+    },
+    when,
+  );
+  add(
+    {
+      step: 'complete',
+      title: `sign-out-complete: providerSession "${result.providerSession}", method ${result.method ?? 'none'}`,
+      details: [`token revocation: ${result.revocation}`],
+      tone: result.providerSession === 'ended' || result.providerSession === 'redirecting' ? 'good' : undefined,
+    },
+    when,
+  );
+  if (leaves)
+    add(
+      {
+        step: 'handed',
+        title: `Handed to the provider at top level (${result.mode === 'redirect' ? 'redirect' : `${result.mode} fallback`})`,
+      },
+      when,
+    );
+  showSite();
   // A page that moves on (after-url, or the provider) finishes the account when it is back.
   if (result.afterUrl === null) void finish();
 });
@@ -369,6 +486,8 @@ button.addEventListener('sign-out-error', (event) => {
   const { error } = event.detail;
   add({ step: 'error', title: `sign-out-error: ${error.code}`, details: [error.message], tone: 'bad' });
   saveRun(null);
+  showSite();
+  showFinished();
 });
 
 button.addEventListener('sign-out-remote', (event) => {
@@ -381,33 +500,71 @@ button.addEventListener('sign-out-remote', (event) => {
   });
 });
 
-/** What the provider saw and says now, once the sign-out is over. */
+/** What each other call the provider received during the sign-out was for. */
+function otherCall(request: ProviderStatus['received'][number]): Omit<Step, 'at' | 'order'> {
+  if (request.path.includes('openid-configuration'))
+    return {
+      step: 'discovery',
+      title: `The provider received ${request.method} ${request.path}: discovery`,
+      details: [
+        app === 'spa'
+          ? "where its end_session_endpoint is; the SPA's UserManager read it when this page loaded, so a second one means it was asked again"
+          : 'where its end_session_endpoint is: the element reads it once per page (a plain CMS page has no UserManager that has read it)',
+      ],
+    };
+  return {
+    step: 'revocation',
+    title: `The provider received ${request.method} ${request.path}: token revocation (revoke-tokens), before the stored user was removed`,
+  };
+}
+
+/** What the provider saw and says now, once the sign-out is over; then the account is shown whole. */
 async function finish() {
   const run = readRun();
-  if (!run?.result) return;
+  if (!run?.result) {
+    timelineList.dataset.state = 'kept';
+    return;
+  }
   saveRun(null);
   const { result } = run;
-  if (params.has('signed-out') && result.providerSession === 'redirecting')
-    add({
-      step: 'state',
-      title: 'Back from the provider: the returned state was verified',
-      details: ['completeSignOut() on the return page checked it, then came on here (it goes on only when it matches)'],
-      tone: 'good',
-    });
+  const leaves = result.providerSession === 'redirecting';
+  const at = (time = Date.now()) => ({ at: time, leaves, show: false });
+  // A frame's or popup's return is seen before sign-out-complete, told with it.
+  const completeAt = steps.find((step) => step.step === 'complete')?.at;
+  if (params.has('signed-out') && leaves)
+    add(
+      {
+        step: 'state',
+        title: 'Back from the provider: the returned state was verified',
+        details: [
+          'completeSignOut() on the return page checked it, then came on here (it goes on only when it matches)',
+        ],
+        tone: 'good',
+      },
+      at(),
+    );
   else if (result.providerSession === 'ended')
-    add({
-      step: 'state',
-      title: `The provider's return was seen in the ${result.mode === 'popup' ? 'popup' : 'hidden frame'}, its state verified`,
-      tone: 'good',
-    });
+    add(
+      {
+        step: 'state',
+        title: `The provider's return was seen in the ${result.mode === 'popup' ? 'popup' : 'hidden frame'}, its state verified`,
+        tone: 'good',
+      },
+      at(completeAt),
+    );
   else if (result.providerSession === 'unconfirmed')
-    add({
-      step: 'state',
-      title: 'Not confirmed: no verified return from the provider came in time',
-      tone: 'warn',
-    });
+    add(
+      { step: 'state', title: 'Not confirmed: no verified return from the provider came in time', tone: 'warn' },
+      at(completeAt),
+    );
 
-  if (realProvider) return finishAtRealProvider(run, realProvider);
+  if (realProvider) await finishAtRealProvider(run, realProvider, at(completeAt));
+  else await finishAtEmbeddedProvider(run, at);
+  showFinished();
+}
+
+/** The provider's side, asked of the embedded provider: what it received, whether its session ended. */
+async function finishAtEmbeddedProvider(run: Run, at: (time?: number) => Parameters<typeof add>[1]) {
   const status = await providerStatus(run.since);
   const requests = (status?.received ?? []).filter(
     (request) =>
@@ -417,30 +574,38 @@ async function finish() {
   );
   const endSession = requests.filter((request) => request.path === status?.profile.endSessionPath);
   if (run.mode === 'local')
-    add({ step: 'request', title: 'No end-session request: local mode leaves the provider alone' });
+    add({ step: 'request', title: 'No end-session request: local mode leaves the provider alone' }, at());
   else if (endSession.length)
     for (const request of endSession)
-      add({
-        step: 'request',
-        title: `The provider received ${request.method === 'POST' ? 'a form POST' : 'a GET'} at ${request.path}`,
-        details: request.params.map(([name, value]) => `${name} = ${value}`),
-      });
+      add(
+        {
+          step: 'request',
+          title: `The provider received ${request.method === 'POST' ? 'a form POST' : 'a GET'} at ${request.path}`,
+          details: request.params.map(([name, value]) => `${name} = ${value}`),
+        },
+        at(request.at),
+      );
   else if (run.crossSite)
-    add({ step: 'request', title: 'The end-session request was sent from this cross-site page', details: [] });
-  const others = requests.filter((request) => request.path !== status?.profile.endSessionPath);
-  if (others.length)
-    add({
-      step: 'provider-calls',
-      title: 'Other calls the provider received',
-      details: others.map((request) => `${request.method} ${request.path}`),
-    });
+    add({ step: 'request', title: 'The end-session request was sent from this cross-site page', details: [] }, at());
+  for (const request of requests.filter((request) => request.path !== status?.profile.endSessionPath))
+    add(otherCall(request), at(request.at));
+  if (status?.frontChannel)
+    add(
+      {
+        step: 'front-channel',
+        title: `Front-channel logout: the provider loaded ${status.frontChannel.frames.length} app logout page${
+          status.frontChannel.frames.length === 1 ? '' : 's'
+        }`,
+        details: status.frontChannel.frames.map((frame) => new URL(frame).pathname),
+      },
+      at(status.frontChannel.at),
+    );
 
   if (run.crossSite)
-    add({
-      step: 'provider-session',
-      title: 'Provider session: this page cannot see it (cross-site)',
-      tone: 'warn',
-    });
+    add(
+      { step: 'provider-session', title: 'Provider session: this page cannot see it (cross-site)', tone: 'warn' },
+      at(),
+    );
   else
     add(
       status?.session
@@ -451,60 +616,41 @@ async function finish() {
             tone: 'warn',
           }
         : { step: 'provider-session', title: 'Provider session: ended', tone: 'good' },
+      at(),
     );
-  if (status?.frontChannel)
-    add({
-      step: 'front-channel',
-      title: `Front-channel logout: the provider loaded ${status.frontChannel.frames.length} app logout page${
-        status.frontChannel.frames.length === 1 ? '' : 's'
-      }`,
-      details: status.frontChannel.frames.map((frame) => new URL(frame).pathname),
-    });
-  add({
-    step: 'tabs',
-    title: 'Other tabs of this site were told (BroadcastChannel): each removes its user and session data',
-  });
-  add({
-    step: 'complete',
-    title: `sign-out-complete: providerSession "${result.providerSession}", method ${result.method ?? 'none'}`,
-    tone: result.providerSession === 'ended' || result.providerSession === 'redirecting' ? 'good' : undefined,
-  });
 }
 
 /** The rest of the account with a real provider: what was sent; its session cannot be asked. */
-async function finishAtRealProvider(run: Run, provider: RealProvider) {
+async function finishAtRealProvider(run: Run, provider: RealProvider, when: Parameters<typeof add>[1]) {
   const result = run.result!;
+  const endSessionEndpoint =
+    run.mode === 'local' ? undefined : await manager.metadataService.getEndSessionEndpoint().catch(() => undefined);
   if (run.mode === 'local')
-    add({ step: 'request', title: 'No end-session request: local mode leaves the provider alone' });
-  else {
-    const endSession = await manager.metadataService.getEndSessionEndpoint().catch(() => undefined);
-    add({
-      step: 'request',
-      title: `The end-session request went to ${endSession ?? 'its end_session_endpoint'} (${result.method === 'post' ? 'a form POST' : 'a GET'})`,
+    add({ step: 'request', title: 'No end-session request: local mode leaves the provider alone' }, when);
+  else
+    add(
+      {
+        step: 'request',
+        title: `The end-session request went to ${endSessionEndpoint ?? 'its end_session_endpoint'} (${result.method === 'post' ? 'a form POST' : 'a GET'})`,
+        details: [
+          `What ${provider.name} received is not shown here: the live status is not available with a real provider.`,
+        ],
+      },
+      when,
+    );
+  add(
+    {
+      step: 'provider-session',
+      title: `Provider session: not visible from here (${provider.name})`,
       details: [
-        `What ${provider.name} received is not shown here: the live status is not available with a real provider.`,
+        run.mode === 'local'
+          ? 'Local mode signs out of this site only: the provider session stays.'
+          : 'Sign in again: its login form shows when its session ended.',
       ],
-    });
-  }
-  add({
-    step: 'provider-session',
-    title: `Provider session: not visible from here (${provider.name})`,
-    details: [
-      run.mode === 'local'
-        ? 'Local mode signs out of this site only: the provider session stays.'
-        : 'Sign in again: its login form shows when its session ended.',
-    ],
-    tone: 'warn',
-  });
-  add({
-    step: 'tabs',
-    title: 'Other tabs of this site were told (BroadcastChannel): each removes its user and session data',
-  });
-  add({
-    step: 'complete',
-    title: `sign-out-complete: providerSession "${result.providerSession}", method ${result.method ?? 'none'}`,
-    tone: result.providerSession === 'ended' || result.providerSession === 'redirecting' ? 'good' : undefined,
-  });
+      tone: 'warn',
+    },
+    { ...when, at: Date.now() },
+  );
 }
 
 $('clear-timeline').addEventListener('click', () => {
@@ -513,9 +659,14 @@ $('clear-timeline').addEventListener('click', () => {
   renderTimeline();
 });
 
-renderTimeline();
+// Back from a sign-out that left this page: its account is shown once it is finished. An account
+// kept from an earlier sign-out is "kept"; "done" is one finished on this page.
+const pending = params.has('signed-out') && Boolean(readRun()?.result);
+timelineList.dataset.state = pending ? 'running' : 'kept';
+if (!pending) renderTimeline();
 applySettings();
 showSite();
+
 if (realProvider) showRealProvider(realProvider);
 else {
   void showProvider();
@@ -523,4 +674,11 @@ else {
   window.addEventListener('focus', () => void showProvider());
 }
 window.addEventListener('storage', showSite);
-if (params.has('signed-out')) void finish();
+// An SPA's UserManager has read the discovery document for its sign-in: here too, once per page,
+// so that a sign-out finds the end-session endpoint without asking the provider again (after the
+// account of the last sign-out, which lists what the provider received).
+const readDiscovery = () => {
+  if (app === 'spa') void manager.metadataService.getMetadata().catch(() => undefined);
+};
+if (params.has('signed-out')) void finish().then(readDiscovery);
+else readDiscovery();

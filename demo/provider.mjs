@@ -2,6 +2,7 @@
 // tests. Dev interactions (any login name, any password), a public SPA client, and an end-session
 // page that signs out at once when a valid id_token_hint came and asks the user otherwise.
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 import { PROVIDER_PROFILES } from './provider-profiles.mjs';
@@ -57,33 +58,74 @@ export function demoClients(pagesOrigins, { frontChannelOrigin } = {}) {
   ];
 }
 
+/** The client a visitor's own app uses (`npm start -- --client-origin ORIGIN`). */
+export const VISITOR_CLIENT_ID = 'my-app';
+/** The client metadata that lists a visitor client's origins (any page there is a redirect target). */
+const VISITOR_ORIGINS = 'demo_visitor_origins';
+
 /**
- * The provider's own look (login, confirm, signed out, front-channel): one card, the demo's colors,
- * and which provider this is, so a visitor always knows whose page they are on.
+ * A visitor's own app at the demo provider (`npm start -- --client-origin http://127.0.0.1:5591`):
+ * a public client, PKCE, whose redirect and post-logout URIs are any page of `origins` (a fresh app
+ * has its own paths; the provider checks the origin), and whose front-channel logout page is
+ * `/front-channel.html` on the first origin.
+ */
+export function visitorClient(origins) {
+  return {
+    client_id: VISITOR_CLIENT_ID,
+    client_name: 'Your app',
+    application_type: 'web',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: origins.map((origin) => `${origin}/callback.html`),
+    post_logout_redirect_uris: origins.map((origin) => `${origin}/`),
+    frontchannel_logout_uri: `${origins[0]}/front-channel.html`,
+    [VISITOR_ORIGINS]: origins,
+  };
+}
+
+/** The demo's icon (demo/favicon.svg), served by the provider too: its pages ask for nothing elsewhere. */
+export const FAVICON_SVG = readFileSync(new URL('./favicon.svg', import.meta.url), 'utf8');
+const FAVICON_LINK = '<link rel="icon" href="/favicon.svg" type="image/svg+xml">';
+
+/**
+ * The provider's own look (login, confirm, signed out, front-channel, errors): one card, the demo's
+ * colors, light or dark as the browser prefers, system fonts only (nothing from another site), and
+ * which provider this is, so a visitor always knows whose page they are on.
  */
 export const PROVIDER_CSS = `
-  :root { color-scheme: light; --brand: #1d4ed8; }
-  body { font-family: system-ui, sans-serif; background: #eef2ff; color: #1f2937; margin: 0; min-height: 100vh;
+  :root { color-scheme: light dark; --brand: #1d4ed8; --page: #eef2ff; --card: #fff; --text: #1f2937;
+    --muted: #4b5563; --field: #fff; --field-line: #cbd5e1; --shadow: #1e3a8a22; }
+  @media (prefers-color-scheme: dark) {
+    :root { --brand: #93b4ff; --page: #0b1120; --card: #172033; --text: #e5e7eb; --muted: #a8b3c4;
+      --field: #0f172a; --field-line: #475569; --shadow: #0008; }
+  }
+  body { font-family: system-ui, sans-serif; background: var(--page); color: var(--text); margin: 0; min-height: 100vh;
     display: grid; place-items: center; }
-  .container, main.op { background: #fff; border-radius: 12px; box-shadow: 0 8px 30px #1e3a8a22; padding: 2rem 2.25rem;
-    width: min(26rem, 90vw); box-sizing: border-box; }
+  .login-card, main.op { background: var(--card); color: var(--text); border-radius: 12px; box-shadow: 0 8px 30px var(--shadow);
+    padding: 2rem 2.25rem; width: min(26rem, 92vw); box-sizing: border-box; margin: 1rem auto; }
+  .login-card + .login-card { padding-top: 1rem; }
   .op-brand { font-size: .8rem; letter-spacing: .06em; text-transform: uppercase; color: var(--brand); margin: 0 0 .5rem; }
-  h1 { font-size: 1.35rem; margin: 0 0 1rem; }
-  input[type=text], input[type=password] { display: block; width: 100%; box-sizing: border-box; margin: 0 0 .75rem;
-    padding: .6rem .75rem; border: 1px solid #cbd5e1; border-radius: 8px; font: inherit; }
-  button, .login-submit { font: inherit; padding: .6rem 1.1rem; border-radius: 8px; border: 1px solid var(--brand);
-    background: var(--brand); color: #fff; cursor: pointer; margin: .25rem .5rem .25rem 0; }
-  button.secondary { background: #fff; color: var(--brand); }
-  .login-help { margin-top: 1rem; font-size: .9rem; } .login-help a { color: var(--brand); }
+  h1, .login-card h1 { font-size: 1.35rem; font-weight: 650; text-align: left; margin: 0 0 1rem; }
+  input[type=text], input[type=password], .login-card input[type=text] { display: block; width: 100%; height: auto;
+    box-sizing: border-box; margin: 0 0 .75rem; padding: .6rem .75rem; border: 1px solid var(--field-line);
+    border-radius: 8px; font: inherit; text-transform: none; text-align: left; background: var(--field); color: var(--text); }
+  button, .login-submit, .login-card [type=submit] { font: inherit; font-weight: 600; height: auto; width: auto;
+    display: inline-block; padding: .6rem 1.1rem; border-radius: 8px; border: 1px solid var(--brand); background: var(--brand);
+    color: var(--card); text-shadow: none; cursor: pointer; margin: .25rem .5rem .25rem 0; }
+  button.secondary { background: transparent; color: var(--brand); }
+  .login-help, .login-card a { margin-top: 1rem; font-size: .9rem; opacity: 1; color: var(--brand); text-align: left; }
+  .login-card label { color: var(--muted); }
   .grant-debug { display: none; }
-  p.note { color: #4b5563; font-size: .9rem; }
+  p.note { color: var(--muted); font-size: .9rem; }
+  code { font-size: .9rem; }
 `;
 
 function providerPage(title, body, brand = 'Demo OpenID Provider') {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>
-<style>${PROVIDER_CSS}</style></head>
+${FAVICON_LINK}<style>${PROVIDER_CSS}</style></head>
 <body><main class="op"><p class="op-brand">${escapeHtml(brand)}</p>
 ${body}
 </main></body>
@@ -127,6 +169,18 @@ async function postLogoutSuccessSource(ctx) {
   );
 }
 
+/** oidc-provider's error page, in the provider's look (its own asks Google for a font). */
+async function renderError(ctx, out) {
+  ctx.type = 'html';
+  ctx.body = providerPage(
+    'Error',
+    `<h1 id="op-error">Something went wrong</h1>
+  ${Object.entries(out)
+    .map(([name, value]) => `<p class="note"><b>${escapeHtml(name)}</b>: ${escapeHtml(value)}</p>`)
+    .join('\n  ')}`,
+  );
+}
+
 /** Demo accounts whose login name starts with "big" belong to 400 groups: a large ID token. */
 function groupsOf(accountId) {
   return accountId.startsWith('big')
@@ -160,6 +214,12 @@ function frontLayer({
 }) {
   return async (ctx, next) => {
     for (const [name, value] of Object.entries(headers)) ctx.set(name, value);
+    if (ctx.path === '/favicon.ico' || ctx.path === '/favicon.svg') {
+      ctx.type = 'image/svg+xml';
+      ctx.set('Cache-Control', 'max-age=86400');
+      ctx.body = FAVICON_SVG;
+      return;
+    }
     // A provider that refuses to be framed on its end-session pages (the prompt, the result).
     if (ctx.path.startsWith(endSessionPath))
       for (const [name, value] of Object.entries(endSessionHeaders)) ctx.set(name, value);
@@ -215,11 +275,15 @@ function frontLayer({
       if (discoveryCacheControl) ctx.set('Cache-Control', discoveryCacheControl);
     }
     if (ctx.state.frontChannel && ctx.status === 303) await frontChannelPage(ctx, frontChannelLingerMs);
-    // oidc-provider's own login page, in the look of the provider's other pages.
-    if (ctx.path.startsWith('/interaction/') && typeof ctx.body === 'string' && ctx.body.includes('</head>')) {
-      ctx.body = ctx.body
-        .replace('</head>', `<style>${PROVIDER_CSS}</style></head>`)
-        .replace(/(<div class="container">)/, '$1<p class="op-brand">Demo OpenID Provider</p>');
+    if (typeof ctx.body === 'string' && ctx.body.includes('</head>')) {
+      // oidc-provider's own pages import a Google font: an offline demo loads nothing from elsewhere.
+      ctx.body = ctx.body.replace(/@import url\(https?:\/\/fonts\.googleapis\.com\/[^)]*\);?/g, '');
+      // Its login page (oidc-provider 9 renders `.login-card`), in the look of the provider's other pages.
+      if (ctx.path.startsWith('/interaction/'))
+        ctx.body = ctx.body
+          .replace('</head>', `${FAVICON_LINK}<style>${PROVIDER_CSS}</style></head>`)
+          .replace('<html >', '<html lang="en">')
+          .replace(/(<div class="login-card">)/, '$1<p class="op-brand">Demo OpenID Provider</p>');
     }
   };
 }
@@ -401,13 +465,16 @@ export async function startProvider({ host = '127.0.0.1', port = 4000, demo = fa
     const provider = new Provider(issuer, {
       clients: clients ?? demoClients(pagesOrigins),
       cookies: { keys: ['sign-out-button-demo-only-key'] },
+      renderError,
       pkce: { required: () => true },
       routes: { end_session: endSessionPath },
       // Scope claims go into the ID token, so a big account makes a big token.
       conformIdTokenClaims: false,
       clientBasedCORS: () => true,
       // Front-Channel Logout 1.0 client metadata, which the front-channel layer reads.
-      extraClientMetadata: { properties: ['frontchannel_logout_uri', 'frontchannel_logout_session_required'] },
+      extraClientMetadata: {
+        properties: ['frontchannel_logout_uri', 'frontchannel_logout_session_required', VISITOR_ORIGINS],
+      },
       features: {
         devInteractions: { enabled: true },
         revocation: { enabled: true },
@@ -440,6 +507,21 @@ export async function startProvider({ host = '127.0.0.1', port = 4000, demo = fa
         (Boolean(this.frontchannel_logout_uri) && this.frontchannel_logout_session_required !== false) ||
         includeSid.call(this)
       );
+    };
+    // A visitor's app: any page of its origins is a redirect target, as `visitorClient` says.
+    const onVisitorOrigin = (client, value) => {
+      try {
+        return Boolean(client[VISITOR_ORIGINS]?.includes(new URL(value).origin));
+      } catch {
+        return false;
+      }
+    };
+    const { redirectUriAllowed, postLogoutRedirectUriAllowed } = provider.Client.prototype;
+    provider.Client.prototype.redirectUriAllowed = function redirectUriAllowedForVisitor(value) {
+      return onVisitorOrigin(this, value) || redirectUriAllowed.call(this, value);
+    };
+    provider.Client.prototype.postLogoutRedirectUriAllowed = function postLogoutRedirectUriAllowedForVisitor(value) {
+      return onVisitorOrigin(this, value) || postLogoutRedirectUriAllowed.call(this, value);
     };
     // The clients that took part in a session, noted while it ends (the front-channel layer renders them).
     provider.on('end_session.success', (ctx) => {

@@ -13,13 +13,15 @@ import { PROVIDER_PROFILES } from '../demo/provider-profiles.mjs';
 
 // `npm start -- --profile auth0` makes the provider behave as one of the documented providers.
 // `--provider glewlwyd` (or `lemonldap`) runs that real provider instead of the embedded one.
-// `--port` and `--provider-port` choose other ports than 5173 and 4000.
+// `--port` and `--provider-port` choose other ports than 5173 and 4000. `--client-origin ORIGIN`
+// registers the visitor's own app (client my-app) at the embedded provider.
 const { values } = parseArgs({
   options: {
     profile: { type: 'string' },
     provider: { type: 'string' },
     port: { type: 'string', default: '5173' },
     'provider-port': { type: 'string', default: '4000' },
+    'client-origin': { type: 'string', multiple: true, default: [] },
   },
 });
 if (values.profile && !PROVIDER_PROFILES[values.profile]) {
@@ -32,6 +34,28 @@ if (real && !real.PROVIDER_NAMES.includes(values.provider)) {
   console.error(`Unknown provider "${values.provider}": one of ${real.PROVIDER_NAMES.join(', ')}.`);
   process.exit(1);
 }
+if (real && values['client-origin'].length) {
+  console.error(
+    `--client-origin registers your app at the embedded provider; ${values.provider} is a real provider with its own configuration: use one or the other.`,
+  );
+  process.exit(1);
+}
+/** The origins of the visitor's own app (`--client-origin`), each checked: scheme, host and port only. */
+const clientOrigins = values['client-origin'].map((value) => {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/$/, '')) {
+    console.error(
+      `--client-origin ${value}: not an origin; give scheme, host and port only, e.g. http://127.0.0.1:5591`,
+    );
+    process.exit(1);
+  }
+  return url.origin;
+});
 if (real && values.profile) {
   console.error(
     `--profile makes the embedded provider behave as another; ${values.provider} is a real provider: use one or the other.`,
@@ -115,7 +139,9 @@ if (real) {
 }
 
 // Loaded only now: oidc-provider prints a Node 20 warning when imported, which a busy port should not bury.
-const { demoClients, startProvider } = real ? {} : await import('../demo/provider.mjs');
+const { demoClients, startProvider, visitorClient, VISITOR_CLIENT_ID } = real
+  ? {}
+  : await import('../demo/provider.mjs');
 
 /** The files under `path` (or `path` itself), each with its modification time. */
 function filesOf(path) {
@@ -182,7 +208,11 @@ const op = real
       port: providerPort,
       pagesOrigins: [pagesOrigin, crossSiteOrigin],
       // The SPA and the CMS pages are two clients with front-channel logout: sign out of one, the other goes too.
-      clients: demoClients([pagesOrigin, crossSiteOrigin], { frontChannelOrigin: pagesOrigin }),
+      clients: [
+        ...demoClients([pagesOrigin, crossSiteOrigin], { frontChannelOrigin: pagesOrigin }),
+        // `--client-origin`: the visitor's own app, a third client.
+        ...(clientOrigins.length ? [visitorClient(clientOrigins)] : []),
+      ],
       profile: values.profile,
       // The demo page's window into its provider: live session status, what it received, the profile control.
       demo: true,
@@ -225,9 +255,17 @@ if (real) {
   })
   Sign in:         any login name and any password (e.g. alice / secret);
                    a name starting with "big" gets an ID token too large for GET (watch method "auto" POST)
-
+${clientOrigins.length ? yourApp() : ''}
   Ctrl+C stops both.
 `);
+
+/** The banner's lines for `--client-origin`: what the visitor's app is registered as. */
+function yourApp() {
+  return `  Your app:        client_id ${VISITOR_CLIENT_ID} (public, PKCE), authority ${op.issuer}
+                   redirect and post-logout URIs: any page of ${clientOrigins.join(', ')}
+                   front-channel logout: ${clientOrigins[0]}/front-channel.html
+`;
+}
 
 let stopping = null;
 /** Ends the page server and the provider (a real one: its whole process group), then exits. */

@@ -266,7 +266,7 @@ function applySettings() {
       ? `import { signOut } from 'sign-out-button';\n\nawait signOut({ userManager, mode: '${mode}', method: '${method}', fallback: '${fallback}',${
           revoke ? ' revokeTokens: true,' : ''
         } afterUrl: '/goodbye' });`
-      : `<script type="module"\n  src="https://cdn.jsdelivr.net/npm/sign-out-button@0.1.0/dist/cdn/sign-out-button.js"\n  integrity="sha384-TWPVk9jszd7Cw3QfFCFh40hgiEUoPlv0i9Kc7jtBo1JqIUcZh096JQyHQ//BrHIo"\n  crossorigin="anonymous"></script>\n\n<sign-out-button authority="${issuer}" client-id="demo-cms"\n  post-logout-redirect-uri="/signed-out.html" mode="${mode}" method="${method}" fallback="${fallback}"${
+      : `<script type="module"\n  src="https://cdn.jsdelivr.net/npm/sign-out-button@0.1.0/dist/cdn/sign-out-button.js"\n  integrity="sha384-aleboNc/YUVtKgYEatajJU4U3uFJj/kSEUn5gJYQUxz282VEEaDHQwCQ2vkn9LyX"\n  crossorigin="anonymous"></script>\n\n<sign-out-button authority="${issuer}" client-id="demo-cms"\n  post-logout-redirect-uri="/signed-out.html" mode="${mode}" method="${method}" fallback="${fallback}"${
           revoke ? ' revoke-tokens' : ''
         }\n  after-url="/goodbye">Sign out</sign-out-button>`;
 }

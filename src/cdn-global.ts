@@ -3,6 +3,9 @@
 // script cannot share one copy of the shell with lazily imported ES chunks, so this file has all
 // of the package in it (the lazy imports are inlined).
 import './define.js';
+import { completeSignOutFor } from './shell/drop-in-api.js';
+
+completeSignOutFor(document.currentScript);
 
 export { SignOutError } from './core/errors.js';
 export { onRemoteSignOut } from './shell/tab-listener.js';

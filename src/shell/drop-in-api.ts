@@ -24,3 +24,16 @@ export const completeSignOut: typeof complete = (options) =>
 
 export const handleFrontChannelLogout: typeof frontChannel = (options) =>
   loadSignOutCode().then((code) => code.handleFrontChannelLogout(options));
+
+/**
+ * Completes the sign-out on a return page whose `tag` (the `<script>` that loaded the drop-in
+ * file) carries `data-complete-sign-out`; the code that does it is in the lazily loaded chunk.
+ */
+export const completeSignOutFor = (tag: Element | null | undefined): void =>
+  void (
+    tag?.hasAttribute('data-complete-sign-out') &&
+    loadSignOutCode().then(
+      (code) => code.completeSignOutFromTag(tag),
+      (error: SignOutError) => console.error(`<sign-out-button>: ${error.message}`),
+    )
+  );

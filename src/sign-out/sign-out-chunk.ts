@@ -6,3 +6,4 @@ export { prepareSignOut, warmSignOut } from './prepare-sign-out.js';
 export { completeSignOut } from './complete-sign-out.js';
 export { handleFrontChannelLogout } from '../tabs/front-channel.js';
 export { applyMissed, onChannelMessage } from '../tabs/remote-sign-out.js';
+export { completeSignOutFromTag } from './complete-from-tag.js';

@@ -4,6 +4,8 @@
 // in the block editor and in the Classic editor's Visual and Text tabs, and a visitor signed in at
 // the provider signs out from the published post (hidden iframe or redirect) through the
 // [sign_out_return] page. Starts and stops MariaDB, Apache, the provider and the browser itself.
+// The Classic editor is WordPress's own classic edit screen, switched on per request as the Classic
+// Editor plugin does (wordpress-classic-editor.php: Debian does not ship that plugin).
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -191,7 +193,7 @@ if (!installed.ok) {
             [
               'Done for today?',
               '',
-              '[sign_out_button mode="iframe" timeout="30000" ui-locales="auto"]',
+              '[sign_out_button mode="iframe" timeout="30000" ui_locales="auto" no-broadcast]',
               'Sign out',
               '[/sign_out_button]',
               '',
@@ -201,6 +203,9 @@ if (!installed.ok) {
         }
         // The title last: leaving it starts WordPress's autosave of a new post, which holds Publish back.
         await page.fill('#title', title);
+        await page.$eval('#title', (field) => field.blur());
+        // That autosave has made the draft and its permalink once the slug box shows it.
+        await page.waitForSelector('#edit-slug-box #sample-permalink');
         await page.waitForSelector('#publish:not(.disabled)');
         await Promise.all([page.waitForURL(/post\.php\?post=\d+/, { waitUntil: 'commit' }), page.click('#publish')]);
         return Number(new URL(page.url()).searchParams.get('post'));
@@ -351,6 +356,10 @@ if (!installed.ok) {
               );
             }
             if (editor === 'Classic editor, Text tab') {
+              // Any attribute, with underscores too, and a boolean as a bare word.
+              assert.equal(shown.attributes['ui-locales'], 'auto');
+              assert.equal(shown.attributes['no-broadcast'], '');
+              assert.equal(shown.attributes.timeout, '30000');
               // The tag itself survives KSES for every role that may place the button.
               const raw = await rawTag(url);
               assert.deepEqual(raw, { mode: 'local', 'after-url': goodbyeUrl, id: 'raw-tag' });

@@ -7,7 +7,8 @@
 // line per engine and a "tests: N passed, M failed" total.
 // `npm test -- unit` or `npm test -- e2e` runs one half; engine names (`firefox webkit`) pick engines.
 // The interop suite against Debian's Glewlwyd and LemonLDAP::NG (test/interop/interop.test.mjs) is
-// a Chromium part of the e2e half; `npm test -- interop` runs it alone.
+// a Chromium part of the e2e half; `npm test -- interop` runs it alone. So are the CMS suites
+// (test/cms/: the WordPress plugin in Debian's WordPress, with its own summary line).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,9 @@ const LIMITS_MS = {
   // About two minutes beside the rest, four on a loaded machine, plus Debian's packages on a fresh
   // machine (a minute or two): 6 minutes were too few beside other work (killed at 360 s).
   'test/interop/interop.test.mjs': 12 * 60_000,
+  // About one and a half minutes alone, four and more on a loaded machine, plus Debian's
+  // WordPress, MariaDB and Apache on a fresh machine.
+  'test/cms/wordpress.test.mjs': 12 * 60_000,
 };
 /**
  * Parts that keep a core busy for long stretches (type checks and builds): they run one at a
@@ -58,6 +62,7 @@ const SLOW_FIRST = [
   'chromium test/package/frameworks.test.mjs',
   `chromium ${INTEROP_FILE}`,
   'chromium test/package/pack.test.mjs',
+  'chromium test/cms/wordpress.test.mjs',
   'firefox test/engines/smoke.test.mjs',
   'chromium test/e2e/everywhere.test.mjs',
   'chromium test/e2e/demo-start.test.mjs',
@@ -331,7 +336,7 @@ if (runs('e2e')) {
       .map((name) => `${dir}/${name}`);
   for (const engine of selected) {
     if (engine === 'chromium')
-      for (const file of [...files('test/e2e'), ...files('test/package')])
+      for (const file of [...files('test/e2e'), ...files('test/cms'), ...files('test/package')])
         jobs.push({
           key: `${engine} ${file}`,
           group: CPU_BOUND.includes(file) ? 'cpu' : null,

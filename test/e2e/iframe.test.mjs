@@ -20,7 +20,8 @@ describe('iframe sign-out, page and provider on the same site', () => {
   it('ends the provider session in the hidden iframe, confirmed by the return page, then goes to after-url', () =>
     withSession(stack, async ({ page, log, topLevel }) => {
       await signedIn(stack, page);
-      await configureButton(page, { mode: 'iframe', state: 'framed' });
+      // 30 s to confirm: under load the 5 s default can run out and fall back to a redirect.
+      await configureButton(page, { mode: 'iframe', state: 'framed', timeout: '30000' });
       const before = endSessionRequests(stack.op).length;
       const navigationsBefore = topLevel.length;
       await page.click('sign-out-button');

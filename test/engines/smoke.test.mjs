@@ -192,7 +192,8 @@ describe(`${engine}: page and provider on the same site`, () => {
   it('iframe (the CMS flow): ended, confirmed by the return page inside the frame', () =>
     inBrowser(stack, async ({ browser, entry, appUrl }) => {
       await signIn(browser, appUrl);
-      await configure(browser, { mode: 'iframe' });
+      // 30 s to confirm: under load the 5 s default can run out and fall back to a redirect.
+      await configure(browser, { mode: 'iframe', timeout: '30000' });
       await browser.click('sign-out-button');
       const complete = await entry('sign-out-complete');
       assert.equal(complete.detail.providerSession, 'ended');

@@ -2,12 +2,29 @@
 // by its own function from what it shows, running, so that they show what a visitor sees today.
 // `npm run screenshots -- demo` makes one set. The `demo` set: the demo (`npm start`, on its usual
 // ports, or `--port` and `--provider-port`) in headless Chromium, on a desktop, a phone, and in the
-// dark color scheme. The WordPress plugin's pictures are another set, in docs/screenshots/wordpress/:
-// a function beside `demoScreenshots`, named in SETS.
+// dark color scheme. The `wordpress` set (docs/screenshots/wordpress/): the WordPress plugin in
+// Debian's WordPress with the test provider, each started by the set itself as the WordPress test
+// starts them (test/cms/wordpress-site.mjs), and stopped when it is done.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { startProvider } from '../demo/provider.mjs';
+import { buildZip } from '../integrations/wordpress/build-zip.mjs';
+import {
+  CLIENT_ID,
+  adminSignIn,
+  ensureWordPress,
+  installCommand,
+  installPlugin,
+  providerClient,
+  saveSettings,
+  settingsUrl,
+  signVisitorIn,
+  startWordPress,
+} from '../test/cms/wordpress-site.mjs';
 import { CHROMIUM_ARGS, findChromium } from './browsers.mjs';
 
 const OUT = 'docs/screenshots';
@@ -20,6 +37,8 @@ const { values, positionals } = parseArgs({
 });
 
 const DESKTOP = { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 };
+// A wide desktop, as a WordPress theme lays itself out for one.
+const WIDE = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
 // A common phone's CSS size.
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
@@ -137,8 +156,92 @@ async function demoScreenshots(browser) {
   await dark.close();
 }
 
-/** Each set of pictures, by name: what `npm run screenshots -- NAME` makes. */
-const SETS = { demo: { start: true, take: demoScreenshots } };
+/**
+ * The WordPress plugin, as in test/cms/wordpress.test.mjs: Debian's WordPress 6.1 (Twenty
+ * Twenty-Three) with its own MariaDB and Apache, the test provider, the plugin's zip uploaded and
+ * its settings page filled in by the Administrator; a published page with the shortcode in a
+ * paragraph, as a visitor signed in at the provider sees it, wide and on a phone. Without
+ * WordPress's packages (and not root, which installs them) it says what to install and skips.
+ */
+async function wordpressScreenshots(browser) {
+  const installed = ensureWordPress();
+  if (!installed.ok) {
+    console.log(`wordpress: skipped: ${installed.reason.split(';')[0]}. As root, run:\n  ${installCommand}`);
+    return;
+  }
+  const out = `${OUT}/wordpress`;
+  mkdirSync(out, { recursive: true });
+  const shot = (page, name, fullPage = true) => page.screenshot({ path: `${out}/${name}.png`, fullPage });
+  const workDir = mkdtempSync(join(tmpdir(), 'sign-out-button-screenshots-'));
+  let site, op;
+  const contexts = [];
+  const newContext = async (options) => {
+    const context = await browser.newContext({ ...options, colorScheme: 'light' });
+    context.setDefaultTimeout(60000);
+    contexts.push(context);
+    return context;
+  };
+  try {
+    const zipFile = buildZip(join(workDir, 'sign-out-button.zip'));
+    site = await startWordPress();
+    const [returnPage, goodbye] = await Promise.all([
+      site.php('page', 'Signed out', '[sign_out_return]'),
+      site.php('page', 'Goodbye', 'You are signed out. Goodbye!'),
+    ]);
+    op = await startProvider({ port: 0, clients: [providerClient(site.origin, returnPage.url)] });
+
+    // The Administrator: the zip uploaded and activated, the settings page filled in and saved.
+    const admin = await (await newContext(WIDE)).newPage();
+    await adminSignIn(admin, site.origin, 'administrator');
+    await installPlugin(admin, site.origin, zipFile);
+    await admin.goto(settingsUrl(site.origin));
+    await saveSettings(admin, {
+      authority: op.issuer,
+      clientId: CLIENT_ID,
+      mode: 'iframe',
+      returnUrl: returnPage.url,
+      afterUrl: goodbye.url,
+    });
+    await shot(admin, '3-settings');
+
+    // A published page, the shortcode in a paragraph of its text, as the block editor stores it.
+    const account = await site.php(
+      'page',
+      'Your account',
+      [
+        '<!-- wp:paragraph -->',
+        '<p>You are signed in to this site with your account at the sign-in provider.</p>',
+        '<!-- /wp:paragraph -->',
+        '',
+        '<!-- wp:paragraph -->',
+        '<p>Done for today? [sign_out_button] ends your session here and at the provider.</p>',
+        '<!-- /wp:paragraph -->',
+      ].join('\n'),
+    );
+    for (const [name, options, fullPage] of [
+      ['1-page', WIDE, true],
+      ['2-page-phone', PHONE, false],
+    ]) {
+      const context = await newContext(options);
+      const { open } = await signVisitorIn(context, { issuer: op.issuer, origin: site.origin, login: 'alice' });
+      const page = await context.newPage();
+      await open(page, account.url);
+      await page.waitForSelector('sign-out-button:defined');
+      await shot(page, name, fullPage);
+    }
+  } finally {
+    for (const context of contexts) await context.close().catch(() => {});
+    await op?.close().catch(() => {});
+    await site?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Each set of pictures, by name: what `npm run screenshots -- NAME` makes; `start`: it needs `npm start`. */
+const SETS = {
+  demo: { start: true, take: demoScreenshots },
+  wordpress: { start: false, take: wordpressScreenshots },
+};
 
 const chosen = positionals.length ? positionals : Object.keys(SETS);
 const unknown = chosen.filter((name) => !SETS[name]);

@@ -3,6 +3,9 @@
 // directory for everything), never as the system's services. WordPress's files are Debian's
 // (/usr/share/wordpress), hard-linked into the temp directory with a wp-config.php of its own; the
 // site is installed by WordPress's own installer function and its users created by WordPress.
+// Then the steps people take in it, in a browser page, shared by the test and the screenshots: the
+// Administrator's sign-in, the plugin's upload and activation, its settings page; and a visitor
+// signed in at the provider as the site's client.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -22,6 +25,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, spawnDetached } from '../../demo/real-providers/shared.mjs';
 import { run } from '../e2e/support/processes.mjs';
+import { providerSignIn } from '../e2e/support/provider-session.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const WORDPRESS = '/usr/share/wordpress';
@@ -313,4 +317,78 @@ export async function startWordPress() {
     await stop();
     throw error;
   }
+}
+
+/** The site's client at the test provider. */
+export const CLIENT_ID = 'wordpress';
+
+/**
+ * The site's client, as `startProvider({ clients })` registers it: public, with PKCE; signing in
+ * returns to the front page of `origin`, signing out to the return page `returnUrl`.
+ */
+export function providerClient(origin, returnUrl) {
+  return {
+    client_id: CLIENT_ID,
+    client_name: 'WordPress',
+    application_type: 'web',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    redirect_uris: [`${origin}/`],
+    post_logout_redirect_uris: [returnUrl],
+  };
+}
+
+/** The plugin's settings page, Settings → Sign-out button. */
+export const settingsUrl = (origin) => `${origin}/wp-admin/options-general.php?page=sign-out-button`;
+
+/** Signs `login` (one of the site's users) in to wp-admin on `page`, through wp-login.php. */
+export async function adminSignIn(page, origin, login) {
+  await page.goto(`${origin}/wp-login.php`);
+  await page.fill('#user_login', login);
+  await page.fill('#user_pass', `password-${login}`);
+  await Promise.all([page.waitForURL(/\/wp-admin\//, { waitUntil: 'commit' }), page.click('#wp-submit')]);
+}
+
+/** As the Administrator on `page`: uploads `zipFile` at Plugins → Add New → Upload Plugin, and activates it. */
+export async function installPlugin(page, origin, zipFile) {
+  await page.goto(`${origin}/wp-admin/plugin-install.php?tab=upload`);
+  await page.setInputFiles('#pluginzip', zipFile);
+  await Promise.all([page.waitForURL(/update\.php\?action=upload-plugin/), page.click('#install-plugin-submit')]);
+  await page.waitForSelector('text=Plugin installed successfully');
+  await Promise.all([page.waitForURL(/plugins\.php/), page.click('a:has-text("Activate Plugin")')]);
+  await page.waitForSelector('#message:has-text("Plugin activated")');
+}
+
+/**
+ * Fills the settings page open on `page` with the site-wide values (the roles as they are) and
+ * saves it; resolves once WordPress says it saved them.
+ */
+export async function saveSettings(page, { authority, clientId, mode, returnUrl, afterUrl }) {
+  await page.fill('#sob-authority', authority);
+  await page.fill('#sob-client_id', clientId);
+  await page.selectOption('#sob-mode', mode);
+  await page.fill('#sob-post_logout_redirect_uri', returnUrl);
+  await page.fill('#sob-after_url', afterUrl);
+  await Promise.all([page.waitForURL(/settings-updated=true/), page.click('#submit')]);
+  await page.waitForSelector('text=Settings saved.');
+}
+
+/**
+ * Visitor `login`, signed in at the provider `issuer` as the site's client (test/e2e/support/
+ * provider-session.mjs): `context` gets the provider's session cookies. Resolves with
+ * `{ idToken, open(page, url) }`; `open` opens `url` with the user stored as oidc-client-ts stores
+ * it after the sign-in, so the page is what that visitor sees.
+ */
+export async function signVisitorIn(context, { issuer, origin, login, clientId = CLIENT_ID }) {
+  const { cookies, storageKey, user } = await providerSignIn({ issuer, clientId, redirectUri: `${origin}/`, login });
+  await context.addCookies(cookies);
+  return {
+    idToken: JSON.parse(user).id_token,
+    async open(page, url) {
+      await page.goto(url);
+      await page.evaluate(([key, value]) => sessionStorage.setItem(key, value), [storageKey, user]);
+      await page.reload();
+    },
+  };
 }

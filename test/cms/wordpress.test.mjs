@@ -13,14 +13,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startProvider } from '../../demo/provider.mjs';
 import { buildZip } from '../../integrations/wordpress/build-zip.mjs';
-import { providerSignIn } from '../e2e/support/provider-session.mjs';
 import { launchChromium } from '../e2e/support/stack.mjs';
 import { after, before, describe, it } from '../e2e/support/node-test.mjs';
-import { ensureWordPress, startWordPress } from './wordpress-site.mjs';
+import {
+  CLIENT_ID,
+  adminSignIn,
+  ensureWordPress,
+  installPlugin,
+  providerClient,
+  saveSettings,
+  settingsUrl,
+  signVisitorIn,
+  startWordPress,
+} from './wordpress-site.mjs';
 
 const ROLES = ['administrator', 'editor', 'author', 'contributor'];
 const EDITORS = ['block editor', 'Classic editor, Visual tab', 'Classic editor, Text tab'];
-const CLIENT_ID = 'wordpress';
 
 const installed = ensureWordPress();
 const started = Date.now();
@@ -56,21 +64,7 @@ if (!installed.ok) {
       ]);
       returnUrl = returnPage.url;
       goodbyeUrl = goodbye.url;
-      op = await startProvider({
-        port: 0,
-        clients: [
-          {
-            client_id: CLIENT_ID,
-            client_name: 'WordPress',
-            application_type: 'web',
-            token_endpoint_auth_method: 'none',
-            grant_types: ['authorization_code'],
-            response_types: ['code'],
-            redirect_uris: [`${site.origin}/`],
-            post_logout_redirect_uris: [returnUrl],
-          },
-        ],
-      });
+      op = await startProvider({ port: 0, clients: [providerClient(site.origin, returnUrl)] });
     });
 
     after(async () => {
@@ -92,10 +86,7 @@ if (!installed.ok) {
       const page = await context.newPage();
       if (!signedIn[role])
         signedIn[role] = (async () => {
-          await page.goto(`${site.origin}/wp-login.php`);
-          await page.fill('#user_login', role);
-          await page.fill('#user_pass', `password-${role}`);
-          await Promise.all([page.waitForURL(/\/wp-admin\//, { waitUntil: 'commit' }), page.click('#wp-submit')]);
+          await adminSignIn(page, site.origin, role);
           return context.storageState();
         })();
       await signedIn[role];
@@ -105,27 +96,22 @@ if (!installed.ok) {
     counted('the Administrator uploads the plugin zip and activates it', {}, async () => {
       admin = (await wpLogin('administrator')).context;
       const page = admin.pages()[0];
-      await page.goto(`${site.origin}/wp-admin/plugin-install.php?tab=upload`);
-      await page.setInputFiles('#pluginzip', zipFile);
-      await Promise.all([page.waitForURL(/update\.php\?action=upload-plugin/), page.click('#install-plugin-submit')]);
-      await page.waitForSelector('text=Plugin installed successfully');
-      await Promise.all([page.waitForURL(/plugins\.php/), page.click('a:has-text("Activate Plugin")')]);
-      await page.waitForSelector('#message:has-text("Plugin activated")');
+      await installPlugin(page, site.origin, zipFile);
       assert.equal(await page.locator('tr[data-plugin="sign-out-button/sign-out-button.php"].active').count(), 1);
     });
 
     counted('the settings page keeps the site-wide values and starts with every writing role', {}, async () => {
       const page = admin.pages()[0];
-      await page.goto(`${site.origin}/wp-admin/options-general.php?page=sign-out-button`);
+      await page.goto(settingsUrl(site.origin));
       for (const role of ROLES)
         assert.ok(await page.isChecked(`input[name="sign_out_button[roles][]"][value="${role}"]`), role);
-      await page.fill('#sob-authority', op.issuer);
-      await page.fill('#sob-client_id', CLIENT_ID);
-      await page.selectOption('#sob-mode', 'iframe');
-      await page.fill('#sob-post_logout_redirect_uri', returnUrl);
-      await page.fill('#sob-after_url', goodbyeUrl);
-      await Promise.all([page.waitForURL(/settings-updated=true/), page.click('#submit')]);
-      await page.waitForSelector('text=Settings saved.');
+      await saveSettings(page, {
+        authority: op.issuer,
+        clientId: CLIENT_ID,
+        mode: 'iframe',
+        returnUrl,
+        afterUrl: goodbyeUrl,
+      });
       assert.equal(await page.inputValue('#sob-authority'), op.issuer);
       assert.equal(await page.inputValue('#sob-client_id'), CLIENT_ID);
       assert.equal(await page.inputValue('#sob-mode'), 'iframe');
@@ -238,17 +224,10 @@ if (!installed.ok) {
 
     /** Visitor `login`, signed in at the provider, opens `url` and clicks its button; returns what happened. */
     async function signOutFrom(url, login) {
-      const { cookies, storageKey, user } = await providerSignIn({
-        issuer: op.issuer,
-        clientId: CLIENT_ID,
-        redirectUri: `${site.origin}/`,
-        login,
-      });
-      const idToken = JSON.parse(user).id_token;
       const context = await browser.newContext();
       context.setDefaultTimeout(60000);
       try {
-        await context.addCookies(cookies);
+        const { idToken, open } = await signVisitorIn(context, { issuer: op.issuer, origin: site.origin, login });
         const events = [];
         await context.exposeBinding('__record', (_source, entry) => void events.push(entry));
         await context.addInitScript(() => {
@@ -262,9 +241,7 @@ if (!installed.ok) {
         page.on('console', (message) => lines.push(message.text()));
         const topLevel = [];
         page.on('framenavigated', (frame) => frame === page.mainFrame() && topLevel.push(frame.url()));
-        await page.goto(url);
-        await page.evaluate(([key, value]) => sessionStorage.setItem(key, value), [storageKey, user]);
-        await page.reload();
+        await open(page, url);
         const button = page.locator('sign-out-button').first();
         await page.waitForFunction(() => customElements.get('sign-out-button'));
         const shown = await button.evaluate((element) => ({
@@ -397,7 +374,7 @@ if (!installed.ok) {
 
     counted('a role the settings leave out: its buttons render nothing and KSES strips its tag', {}, async () => {
       const page = admin.pages()[0];
-      await page.goto(`${site.origin}/wp-admin/options-general.php?page=sign-out-button`);
+      await page.goto(settingsUrl(site.origin));
       await page.uncheck('input[name="sign_out_button[roles][]"][value="contributor"]');
       await Promise.all([page.waitForURL(/settings-updated=true/), page.click('#submit')]);
       assert.equal(await page.isChecked('input[name="sign_out_button[roles][]"][value="contributor"]'), false);

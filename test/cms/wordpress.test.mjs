@@ -82,7 +82,7 @@ if (!installed.ok) {
     /** A fresh context signed in to wp-admin as `role` (wp-login.php the first time). */
     async function wpLogin(role) {
       const context = await browser.newContext(signedIn[role] ? { storageState: await signedIn[role] } : {});
-      context.setDefaultTimeout(60000);
+      context.setDefaultTimeout(120000);
       const page = await context.newPage();
       if (!signedIn[role])
         signedIn[role] = (async () => {
@@ -225,7 +225,7 @@ if (!installed.ok) {
     /** Visitor `login`, signed in at the provider, opens `url` and clicks its button; returns what happened. */
     async function signOutFrom(url, login) {
       const context = await browser.newContext();
-      context.setDefaultTimeout(60000);
+      context.setDefaultTimeout(120000);
       try {
         const { idToken, open } = await signVisitorIn(context, { issuer: op.issuer, origin: site.origin, login });
         const events = [];

@@ -22,8 +22,8 @@ const BUTTON_PATHS = {
   postLogoutPath: '/test/interop/pages/return.html',
   frontChannelPath: '/test/interop/pages/fc.html',
 };
-/** Per case: one sign-in, a prompt, maybe a popup's wait; a loaded machine is slower. */
-const CASE_TIMEOUT_MS = 60_000;
+/** Per case: one sign-in, a prompt, maybe a popup's wait; a loaded machine is slower (60 s ran out at a load average near 25). */
+const CASE_TIMEOUT_MS = 120_000;
 /** How long the person takes to confirm in the popup: past the old 5 s default, well within 120 s. */
 const POPUP_CONFIRM_AFTER_MS = 6_500;
 

@@ -52,6 +52,17 @@ function startDemo() {
   return { child, stop, ready, output: () => output };
 }
 
+/** Holds the demo provider's end-session answers for `page` until the returned function is called. */
+async function holdEndSession(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(`${PROVIDER}/session/end**`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 describe('npm start', () => {
   let demo;
   let browser;
@@ -283,12 +294,7 @@ describe('npm start', () => {
       await signInToDemo(page, 'erin');
       await page.check('input[name=mode][value=iframe]');
       // Hold the provider's answer, so that the button stays busy while it is looked at.
-      let release;
-      const held = new Promise((resolve) => (release = resolve));
-      await page.route(`${PROVIDER}/session/end**`, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdEndSession(page);
       await page.click('sign-out-button');
       await page.waitForSelector('sign-out-button[busy]');
       const looks = await page.evaluate(() => {
@@ -385,12 +391,7 @@ describe('npm start', () => {
       const page = await context.newPage();
       await signInToDemo(page, 'frank');
       await page.check('input[name=mode][value=iframe]');
-      let release;
-      const held = new Promise((resolve) => (release = resolve));
-      await page.route(`${PROVIDER}/session/end**`, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdEndSession(page);
       await page.click('sign-out-button');
       // The provider part is still held: sign-out-complete has not come, the card already says so.
       await page.waitForSelector('#site-status:has-text("Nobody")');

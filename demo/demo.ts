@@ -318,7 +318,7 @@ function applySettings() {
       ? `import { signOut } from 'sign-out-button';\n\nawait signOut({ userManager, mode: '${mode}', method: '${method}', fallback: '${fallback}',${
           revoke ? ' revokeTokens: true,' : ''
         } afterUrl: '/goodbye' });`
-      : `<script type="module"\n  src="https://cdn.jsdelivr.net/npm/sign-out-button@0.1.0/dist/cdn/sign-out-button.js"\n  integrity="sha384-xUa7fHY7eZZ6F1z+YH9Q+LVP1gbKexzT2UZTIYPqR2np2+Gd16Bn/LKu9Eo6ZXjE"\n  crossorigin="anonymous"></script>\n\n<sign-out-button authority="${issuer}" client-id="demo-cms"\n  post-logout-redirect-uri="/signed-out.html" mode="${mode}" method="${method}" fallback="${fallback}"${
+      : `<script type="module"\n  src="https://cdn.jsdelivr.net/npm/sign-out-button@0.1.0/dist/cdn/sign-out-button.js"\n  integrity="sha384-NJvJiETd9z3SuW4kcX3Bg17nhAQjxajY/qybKXJELldbzoBhCLMr1WGZmhyJs7IB"\n  crossorigin="anonymous"></script>\n\n<sign-out-button authority="${issuer}" client-id="demo-cms"\n  post-logout-redirect-uri="/signed-out.html" mode="${mode}" method="${method}" fallback="${fallback}"${
           revoke ? ' revoke-tokens' : ''
         }\n  after-url="/goodbye">Sign out</sign-out-button>`;
 }

@@ -75,9 +75,10 @@ export function markupProblems(
   }
   if (authority && options.mode === 'iframe') {
     try {
-      if (siteOf(new URL(authority, window.location.href).origin) !== siteOf(window.location.origin)) {
+      const provider = new URL(authority, window.location.href).origin;
+      if (siteOf(provider) !== siteOf(window.location.origin)) {
         problems.push(
-          `mode="iframe" on a page cross-site to ${new URL(authority, window.location.href).origin}: the browser will not send the provider's cookies into the frame, so expect the fallback (fallback="redirect", the default) or "unconfirmed".`,
+          `mode="iframe" on a page cross-site to ${provider}: the browser will not send the provider's cookies into the frame, so expect the fallback (fallback="redirect", the default) or "unconfirmed".`,
         );
       }
     } catch {

@@ -342,8 +342,9 @@ const CASES = {
     await clickSignOut(page, { mode: 'redirect', method: 'get', state: 'interop-fc' });
     await page.waitForURL((url) => url.origin === new URL(op.issuer).origin);
     // LemonLDAP::NG keeps its frames 30 s: a person reads its notice for a moment.
+    // A loaded machine may take seconds to run the frame's script: the person reads on meanwhile.
     const frameDone = () =>
-      waitForEntry(log, entryOf('front-channel', b), 'front-channel result', 5000).catch(() => null);
+      waitForEntry(log, entryOf('front-channel', b), 'front-channel result', 20_000).catch(() => null);
     const answer = await op.confirmLogout(page, { beforeContinue: frameDone });
     // Its 30-second page moves on by itself at worst.
     await waitForEntry(log, entryOf('completed', a), `completed sign-out (tab at ${redacted(page.url())})`, 45_000);
@@ -352,9 +353,9 @@ const CASES = {
       log,
       entryOf('sign-out-remote', b),
       'sign-out-remote in the other tab',
-      5000,
+      20_000,
     ).catch(() => null);
-    const frame = log.find(entryOf('front-channel', b));
+    const frame = await waitForEntry(log, entryOf('front-channel', b), 'front-channel result', 5000).catch(() => null);
     const left = session.navigations.find((n) => n.at > (loaded?.at ?? Infinity) && !n.url.startsWith(op.issuer));
     const since = (entry) => (entry && loaded ? `+${entry.at - loaded.at} ms` : 'never');
     t.diagnostic(
@@ -422,7 +423,7 @@ const OWN_CASES = {
       await page.waitForURL((url) => url.origin === new URL(op.issuer).origin);
       await op.confirmLogout(page, {
         beforeContinue: () =>
-          waitForEntry(log, entryOf('front-channel', b), 'front-channel result', 5000).catch(() => null),
+          waitForEntry(log, entryOf('front-channel', b), 'front-channel result', 20_000).catch(() => null),
       });
       const frame = await waitForEntry(log, entryOf('front-channel', b), 'front-channel result');
       t.diagnostic(

@@ -14,27 +14,15 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINES, ensureBrowsers, freePort, startWebKitDriver } from './browsers.mjs';
+import { selection } from './test-selection.mjs';
 
-const words = process.argv.slice(2);
-const HALVES = ['unit', 'e2e', 'interop'];
-const halves = words.filter((word) => HALVES.includes(word));
-const engines = words.filter((word) => ENGINES.includes(word));
-const unknown = words.filter((word) => !halves.includes(word) && !engines.includes(word));
+const { unknown, runs, selected, cms } = selection(process.argv.slice(2), ENGINES);
 if (unknown.length) {
-  console.error(`npm test: unknown ${unknown.join(', ')}; use unit, e2e, interop and/or ${ENGINES.join(', ')}.`);
+  console.error(`npm test: unknown ${unknown.join(', ')}; use unit, e2e, interop, quick and/or ${ENGINES.join(', ')}.`);
   process.exit(2);
 }
-// `interop` is a part of the e2e half, which it runs alone when named on its own.
-const runs = (half) => !halves.length || halves.includes(half) || (half === 'interop' && halves.includes('e2e'));
 /** The interop suite: real providers from Debian, installed as root when missing (else skipped, saying so). */
 const INTEROP_FILE = 'test/interop/interop.test.mjs';
-// The interop suite runs in Chromium only: alone, it needs no other engine.
-const interopOnly = halves.length > 0 && halves.every((half) => half === 'interop');
-const selected = engines.length
-  ? ENGINES.filter((engine) => engines.includes(engine))
-  : interopOnly
-    ? ['chromium']
-    : ENGINES;
 
 /** How many test parts run at once: the parts wait on browsers and timers much of the time. */
 const PARALLEL = 4;
@@ -336,7 +324,7 @@ if (runs('e2e')) {
       .map((name) => `${dir}/${name}`);
   for (const engine of selected) {
     if (engine === 'chromium')
-      for (const file of [...files('test/e2e'), ...files('test/cms'), ...files('test/package')])
+      for (const file of [...files('test/e2e'), ...(cms ? files('test/cms') : []), ...files('test/package')])
         jobs.push({
           key: `${engine} ${file}`,
           group: CPU_BOUND.includes(file) ? 'cpu' : null,

@@ -14,11 +14,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENGINES, ensureBrowsers, freePort, startWebKitDriver } from './browsers.mjs';
-import { selection } from './test-selection.mjs';
+import { WORDS, selection } from './test-selection.mjs';
 
-const { unknown, runs, selected, cms } = selection(process.argv.slice(2), ENGINES);
+const { unknown, runs, selected } = selection(process.argv.slice(2), ENGINES);
 if (unknown.length) {
-  console.error(`npm test: unknown ${unknown.join(', ')}; use unit, e2e, interop, quick and/or ${ENGINES.join(', ')}.`);
+  console.error(`npm test: unknown ${unknown.join(', ')}; use ${[...WORDS, ...ENGINES].join(', ')}.`);
   process.exit(2);
 }
 /** The interop suite: real providers from Debian, installed as root when missing (else skipped, saying so). */
@@ -324,7 +324,7 @@ if (runs('e2e')) {
       .map((name) => `${dir}/${name}`);
   for (const engine of selected) {
     if (engine === 'chromium')
-      for (const file of [...files('test/e2e'), ...(cms ? files('test/cms') : []), ...files('test/package')])
+      for (const file of [...files('test/e2e'), ...(runs('cms') ? files('test/cms') : []), ...files('test/package')])
         jobs.push({
           key: `${engine} ${file}`,
           group: CPU_BOUND.includes(file) ? 'cpu' : null,

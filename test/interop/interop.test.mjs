@@ -91,6 +91,12 @@ async function waitForEntry(log, match, what, timeoutMs = 15_000) {
   throw new Error(`no ${what} within ${timeoutMs} ms; log: ${JSON.stringify(log.map((e) => [e.type, e.origin]))}`);
 }
 const entryOf = (type, origin) => (entry) => entry.type === type && (!origin || entry.origin === origin);
+/**
+ * The front-channel frame's result from the app at `origin`, or null. A person reads the
+ * provider's notice meanwhile, and a loaded machine may take seconds to run the frame's script.
+ */
+const frontChannelResult = (log, origin, timeoutMs = 20_000) =>
+  waitForEntry(log, entryOf('front-channel', origin), 'front-channel result', timeoutMs).catch(() => null);
 
 /**
  * Opens the app at `origin` and presses Sign in; resolves with what the provider shows: its
@@ -342,10 +348,7 @@ const CASES = {
     await clickSignOut(page, { mode: 'redirect', method: 'get', state: 'interop-fc' });
     await page.waitForURL((url) => url.origin === new URL(op.issuer).origin);
     // LemonLDAP::NG keeps its frames 30 s: a person reads its notice for a moment.
-    // A loaded machine may take seconds to run the frame's script: the person reads on meanwhile.
-    const frameDone = () =>
-      waitForEntry(log, entryOf('front-channel', b), 'front-channel result', 20_000).catch(() => null);
-    const answer = await op.confirmLogout(page, { beforeContinue: frameDone });
+    const answer = await op.confirmLogout(page, { beforeContinue: () => frontChannelResult(log, b) });
     // Its 30-second page moves on by itself at worst.
     await waitForEntry(log, entryOf('completed', a), `completed sign-out (tab at ${redacted(page.url())})`, 45_000);
     const loaded = log.find(entryOf('front-channel-loaded', b));
@@ -355,7 +358,7 @@ const CASES = {
       'sign-out-remote in the other tab',
       20_000,
     ).catch(() => null);
-    const frame = await waitForEntry(log, entryOf('front-channel', b), 'front-channel result', 5000).catch(() => null);
+    const frame = await frontChannelResult(log, b, 5000);
     const left = session.navigations.find((n) => n.at > (loaded?.at ?? Infinity) && !n.url.startsWith(op.issuer));
     const since = (entry) => (entry && loaded ? `+${entry.at - loaded.at} ms` : 'never');
     t.diagnostic(
@@ -421,10 +424,7 @@ const OWN_CASES = {
       assert.equal(claims.sid, undefined, 'LemonLDAP::NG 2.16 puts no sid in its ID tokens');
       await clickSignOut(page, { mode: 'redirect', method: 'get', state: 'interop-sid' });
       await page.waitForURL((url) => url.origin === new URL(op.issuer).origin);
-      await op.confirmLogout(page, {
-        beforeContinue: () =>
-          waitForEntry(log, entryOf('front-channel', b), 'front-channel result', 20_000).catch(() => null),
-      });
+      await op.confirmLogout(page, { beforeContinue: () => frontChannelResult(log, b) });
       const frame = await waitForEntry(log, entryOf('front-channel', b), 'front-channel result');
       t.diagnostic(
         `front-channel ${frame.detail.status} ${frame.detail.reason ?? ''}; ID token claims ${Object.keys(claims)}`,

@@ -4,7 +4,7 @@
 // esbuild (the tsconfig option is required for Lit's decorators), and a reporter that counts
 // results for scripts/test.mjs.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,14 +27,16 @@ const engine = process.env.ENGINE ?? 'chromium';
 /**
  * The test pages are served over https with a self-signed certificate (made once with openssl):
  * `Secure` cookies, `__Host-` and `__Secure-` ones among them, are only set on a secure origin in
- * every engine (WebKit refuses them on http://localhost).
+ * every engine (WebKit refuses them on http://localhost). The engines' runs start side by side:
+ * the certificate is made in a folder of its own and renamed into place, so a run sees either no
+ * certificate or a whole one.
  */
 function testCertificate() {
   const dir = join(tmpdir(), 'sign-out-button-test-tls');
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
   if (!existsSync(key) || !existsSync(cert)) {
-    mkdirSync(dir, { recursive: true });
+    const making = mkdtempSync(join(tmpdir(), 'sign-out-button-test-tls-'));
     execFileSync(
       'openssl',
       [
@@ -50,12 +52,19 @@ function testCertificate() {
         '-addext',
         'subjectAltName=DNS:localhost,IP:127.0.0.1',
         '-keyout',
-        key,
+        join(making, 'key.pem'),
         '-out',
-        cert,
+        join(making, 'cert.pem'),
       ],
       { stdio: 'ignore' },
     );
+    // A folder left without both files (an older run's) is replaced; one another run just made is kept.
+    if (existsSync(dir) && !(existsSync(key) && existsSync(cert))) rmSync(dir, { recursive: true, force: true });
+    try {
+      renameSync(making, dir);
+    } catch {
+      rmSync(making, { recursive: true, force: true });
+    }
   }
   return { sslKey: key, sslCert: cert };
 }

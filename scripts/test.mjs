@@ -1,10 +1,10 @@
 // `npm test`: finds (or installs) Chromium, Firefox ESR and WebKitGTK, runs `npm run lint`, builds
-// dist/ once (tests only read it), then the component tests (@web/test-runner) per engine, one
-// engine after another, and beside them and after them each end-to-end file against a real
-// oidc-provider (the full Playwright suite and the package checks on Chromium, the engine smoke
-// suite on Firefox and WebKit) as its own process, four parts at a time (the CPU-bound package
-// builds one at a time, at the lowest CPU priority). Closes with one "ENGINE: N passed, M failed"
-// line per engine and a "tests: N passed, M failed" total.
+// dist/ once (tests only read it), then, side by side, four parts at a time: the component tests
+// (@web/test-runner) of each engine, and each end-to-end file against a real oidc-provider (the
+// full Playwright suite and the package checks on Chromium, the engine smoke suite on Firefox and
+// WebKit) as its own process (the CPU-bound package builds one at a time, at the lowest CPU
+// priority). Closes with one "ENGINE: N passed, M failed" line per engine and a "tests: N passed,
+// M failed" total.
 // `npm test -- unit` or `npm test -- e2e` runs one half; engine names (`firefox webkit`) pick engines.
 // The interop suite against Debian's Glewlwyd and LemonLDAP::NG (test/interop/interop.test.mjs) is
 // a Chromium part of the e2e half; `npm test -- interop` runs it alone. So are the CMS suites
@@ -47,6 +47,9 @@ const CPU_BOUND = ['test/package/frameworks.test.mjs', 'test/package/pack.test.m
 const NICE = ['nice', '-n', '19'];
 /** The slowest parts start first, so that the last ones to finish are short. */
 const SLOW_FIRST = [
+  'firefox unit',
+  'webkit unit',
+  'chromium unit',
   'chromium test/package/frameworks.test.mjs',
   `chromium ${INTEROP_FILE}`,
   'chromium test/package/pack.test.mjs',
@@ -306,16 +309,10 @@ for (const [what, step] of [
   }
 }
 
-// The parts. The component tests run one engine at a time (each serves its pages on its own port,
-// but shares a TLS certificate that the first one makes); everything else runs side by side.
+// The parts, side by side: the component tests of each engine (each serves its pages on its own
+// port, so no two engines share an origin's storage), and each end-to-end file.
 const jobs = [];
-if (runs('unit')) {
-  const chain = selected.map((engine) => unitPart(engine));
-  jobs.push({
-    key: 'unit',
-    run: async () => chain.reduce((previous, next) => previous.then(next), Promise.resolve()),
-  });
-}
+if (runs('unit')) for (const engine of selected) jobs.push({ key: `${engine} unit`, run: unitPart(engine) });
 if (runs('e2e')) {
   const files = (dir) =>
     readdirSync(dir)
@@ -337,7 +334,7 @@ if (runs('e2e')) {
 }
 if (runs('interop') && selected.includes('chromium'))
   jobs.push({ key: `chromium ${INTEROP_FILE}`, run: nodePart('chromium', INTEROP_FILE) });
-const rank = (job) => (job.key === 'unit' ? -1 : SLOW_FIRST.includes(job.key) ? SLOW_FIRST.indexOf(job.key) : 99);
+const rank = (job) => (SLOW_FIRST.includes(job.key) ? SLOW_FIRST.indexOf(job.key) : 99);
 jobs.sort((a, b) => rank(a) - rank(b));
 // A part waits while another of its group runs (the CPU-bound ones, one at a time).
 const runningGroups = new Set();
